@@ -1,0 +1,279 @@
+// Package build runs a whole corpus build: it finds the inputs, runs the
+// [corpus] pipeline over them, writes the rows with the [formats] writers
+// into an output folder, and finishes with errors.jsonl and manifest.json.
+// It is what `corpus build` calls; it knows nothing of the command line.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/corpustools/corpus/corpus"
+	"github.com/corpustools/corpus/corpus/source"
+	"github.com/corpustools/corpus/formats"
+	"github.com/corpustools/corpus/schemas"
+)
+
+// ErrorPolicy says what a build does with a document or input it cannot use.
+type ErrorPolicy uint8
+
+// The error policies.
+const (
+	OnErrorSkip ErrorPolicy = iota // count, report in errors.jsonl, go on
+	OnErrorFail                    // stop at the first problem
+)
+
+// ParseErrorPolicy parses "skip" or "fail".
+func ParseErrorPolicy(s string) (ErrorPolicy, error) {
+	switch s {
+	case "skip":
+		return OnErrorSkip, nil
+	case "fail":
+		return OnErrorFail, nil
+	}
+	return 0, fmt.Errorf("unknown error policy %q (want skip or fail)", s)
+}
+
+// Config is everything a build needs.
+type Config struct {
+	// Inputs are the input arguments: files, folders, globs, "-".
+	Inputs []string
+	// Output is the output folder.
+	Output string
+	// Overwrite allows a non-empty output folder; only the files listed in
+	// its manifest are replaced.
+	Overwrite bool
+	// Formats are the output format names.
+	Formats []string
+	// Compression maps a format name to its compression ("" = default).
+	Compression map[string]string
+	// Unit is what a row is.
+	Unit schemas.Unit
+	// RowGroupRows, MaxRowsPerFile and MaxFileBytes bound row groups and shards.
+	RowGroupRows   int
+	MaxRowsPerFile int64
+	MaxFileBytes   int64
+	// Jobs is the number of workers (0: 1).
+	Jobs int
+	// OnError says what to do with a bad document or input.
+	OnError ErrorPolicy
+	// Source configures reading.
+	Source source.Options
+	// Process configures the per-document pipeline.
+	Process *corpus.Options
+	// ToolVersion is recorded in the manifest and file metadata.
+	ToolVersion string
+	// CreatedAt, when not empty, is recorded in the manifest (RFC 3339).
+	CreatedAt string
+	// OptionsRecord is the options as the user gave them, for the manifest.
+	OptionsRecord map[string]any
+	// Progress, when set, is called with input bytes done after each document.
+	Progress func(done int64)
+	// Explain, when set, is called with each document as written (for
+	// --explain-segmentation).
+	Explain func(d *corpus.Document) error
+}
+
+// Summary counts what a build did.
+type Summary struct {
+	DocumentsRead    int64            `json:"documents_read"`
+	DocumentsWritten int64            `json:"documents_written"`
+	DocumentsSkipped int64            `json:"documents_skipped"`
+	SkippedByReason  map[string]int64 `json:"skipped_by_reason"`
+	Rows             int64            `json:"rows"`
+	InvalidRepaired  int64            `json:"invalid_utf8_replaced"`
+	InputBytes       int64            `json:"input_bytes"`
+	TextBytes        int64            `json:"text_bytes"`
+	// Outputs are the files written, with paths relative to the output folder.
+	Outputs []formats.OutputFile `json:"-"`
+}
+
+// FailError is returned when OnErrorFail stopped the build at a bad input.
+type FailError struct{ Err *corpus.DocError }
+
+func (e *FailError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the document error.
+func (e *FailError) Unwrap() error { return e.Err }
+
+// OutputError reports a problem with the output folder or writing to it.
+type OutputError struct{ Err error }
+
+func (e *OutputError) Error() string { return "output: " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *OutputError) Unwrap() error { return e.Err }
+
+// Run performs the build described by cfg. On any error it removes the
+// files it created; the output folder then holds no final-named partial file.
+func Run(ctx context.Context, cfg *Config) (*Summary, error) {
+	if cfg.Process == nil {
+		cfg.Process = corpus.DefaultOptions()
+	}
+	if len(cfg.Formats) == 0 {
+		return nil, errors.New("no output format")
+	}
+	fmts := make([]formats.Format, len(cfg.Formats))
+	for i, name := range cfg.Formats {
+		f, err := formats.Lookup(name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := f.Compression(cfg.Compression[name]); err != nil {
+			return nil, err
+		}
+		fmts[i] = f
+	}
+	files, planSkips, err := source.Plan(cfg.Inputs)
+	if err != nil {
+		return nil, err
+	}
+	if err := prepareOutput(cfg.Output, cfg.Overwrite); err != nil {
+		return nil, &OutputError{err}
+	}
+
+	meta := map[string]string{"corpus.tool.version": cfg.ToolVersion}
+	if opts, err := marshalOptions(cfg.OptionsRecord); err == nil {
+		meta["corpus.build.options"] = opts
+	}
+	dataDir := filepath.Join(cfg.Output, "data")
+	b := &builder{cfg: cfg, sum: &Summary{SkippedByReason: map[string]int64{}}}
+	for _, f := range fmts {
+		w, err := formats.NewShardedWriter(f, formats.Options{
+			Unit: cfg.Unit, Compression: cfg.Compression[f.Name], RowGroupRows: cfg.RowGroupRows, Metadata: meta,
+		}, formats.ShardOptions{Dir: dataDir, MaxRowsPerFile: cfg.MaxRowsPerFile, MaxFileBytes: cfg.MaxFileBytes})
+		if err != nil {
+			b.abort()
+			return nil, &OutputError{err}
+		}
+		b.writers = append(b.writers, w)
+	}
+	ew, err := newErrorLog(cfg.Output)
+	if err != nil {
+		b.abort()
+		return nil, &OutputError{err}
+	}
+	b.errs = ew
+
+	for _, s := range planSkips {
+		if err := b.Skip(s); err != nil {
+			b.abort()
+			return nil, err
+		}
+	}
+	reader := source.NewReader(files, cfg.Source)
+	b.reader = reader
+	if err := corpus.Run(ctx, cfg.Jobs, cfg.Process, reader.Next, b); err != nil {
+		b.abort()
+		return nil, err
+	}
+	if err := b.finish(); err != nil {
+		b.abort()
+		return nil, err
+	}
+	return b.sum, nil
+}
+
+// builder is the corpus.Sink of a build.
+type builder struct {
+	cfg     *Config
+	sum     *Summary
+	writers []*formats.ShardedWriter
+	errs    *errorLog
+	reader  *source.Reader
+	batch   schemas.Batch
+	written []formats.OutputFile
+}
+
+func (b *builder) Document(in *corpus.Input, d *corpus.Document) error {
+	b.sum.DocumentsRead++
+	b.sum.DocumentsWritten++
+	b.sum.InvalidRepaired += int64(d.Repairs)
+	b.sum.TextBytes += int64(len(d.Text))
+	b.batch.Reset()
+	formats.AppendRows(&b.batch, d, b.cfg.Unit)
+	b.sum.Rows += int64(b.batch.Len(b.cfg.Unit))
+	for _, w := range b.writers {
+		if err := w.Write(&b.batch); err != nil {
+			return &OutputError{err}
+		}
+	}
+	if b.cfg.Explain != nil {
+		if err := b.cfg.Explain(d); err != nil {
+			return err
+		}
+	}
+	if b.cfg.Progress != nil && b.reader != nil {
+		b.cfg.Progress(b.reader.BytesRead())
+	}
+	return nil
+}
+
+func (b *builder) Skip(e *corpus.DocError) error {
+	if b.cfg.OnError == OnErrorFail || (e.Reason == corpus.ReasonInvalidUTF8 && b.cfg.Process.OnInvalid == corpus.InvalidFail) {
+		return &FailError{e}
+	}
+	b.sum.DocumentsRead++
+	b.sum.DocumentsSkipped++
+	b.sum.SkippedByReason[string(e.Reason)]++
+	if err := b.errs.add(e); err != nil {
+		return &OutputError{err}
+	}
+	return nil
+}
+
+func (b *builder) finish() error {
+	for _, w := range b.writers {
+		files, err := w.Close()
+		if err != nil {
+			return &OutputError{err}
+		}
+		b.written = append(b.written, files...)
+	}
+	b.writers = nil
+	errFile, err := b.errs.close()
+	if err != nil {
+		return &OutputError{err}
+	}
+	b.errs = nil
+	var inputs []source.InputStat
+	if b.reader != nil {
+		inputs = b.reader.Inputs()
+		for _, in := range inputs {
+			b.sum.InputBytes += in.Bytes
+		}
+	}
+	outs := make([]formats.OutputFile, len(b.written))
+	for i, f := range b.written {
+		rel, err := filepath.Rel(b.cfg.Output, f.Path)
+		if err != nil {
+			rel = f.Path
+		}
+		f.Path = filepath.ToSlash(rel)
+		outs[i] = f
+	}
+	sort.SliceStable(outs, func(i, j int) bool { return outs[i].Path < outs[j].Path })
+	b.sum.Outputs = outs
+	m := newManifest(b.cfg, b.sum, inputs, outs, errFile)
+	if err := writeManifest(b.cfg.Output, m); err != nil {
+		return &OutputError{err}
+	}
+	return nil
+}
+
+// abort removes every file the build created.
+func (b *builder) abort() {
+	for _, w := range b.writers {
+		w.Abort()
+	}
+	for _, f := range b.written {
+		os.Remove(f.Path)
+	}
+	if b.errs != nil {
+		b.errs.abort()
+	}
+}

@@ -1,0 +1,172 @@
+package corpus
+
+//go:generate ../scripts/gen-scripts-table.sh /usr/share/unicode/PropertyValueAliases.txt scripts_table.go
+
+import (
+	"sort"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/clipperhouse/uax29/v2/words"
+)
+
+// Script codes that never count as a document's dominant script.
+const (
+	ScriptCommon    = "Zyyy"
+	ScriptInherited = "Zinh"
+	ScriptUnknown   = "Zzzz"
+)
+
+// scriptIndex is the lookup built once from package unicode: script names
+// in a fixed order, a table for the BMP and sorted ranges above it.
+type scriptIndex struct {
+	codes []string // index → ISO 15924 code; 0 is Zzzz
+	bmp   [1 << 16]uint8
+	high  []scriptRange
+}
+
+type scriptRange struct {
+	lo, hi rune
+	idx    uint8
+}
+
+var (
+	scriptsOnce sync.Once
+	scripts     *scriptIndex
+)
+
+func loadScripts() *scriptIndex {
+	scriptsOnce.Do(func() {
+		s := &scriptIndex{codes: []string{ScriptUnknown}}
+		names := make([]string, 0, len(unicode.Scripts))
+		for name := range unicode.Scripts {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			code, ok := scriptCodes[name]
+			if !ok {
+				code = name // a script newer than the table: keep its name, a test flags it
+			}
+			idx := uint8(len(s.codes))
+			s.codes = append(s.codes, code)
+			t := unicode.Scripts[name]
+			for _, r := range t.R16 {
+				for c := rune(r.Lo); c <= rune(r.Hi); c += rune(r.Stride) {
+					s.bmp[c] = idx
+				}
+			}
+			for _, r := range t.R32 {
+				if r.Stride == 1 {
+					s.high = append(s.high, scriptRange{rune(r.Lo), rune(r.Hi), idx})
+					continue
+				}
+				for c := rune(r.Lo); c <= rune(r.Hi); c += rune(r.Stride) {
+					s.high = append(s.high, scriptRange{c, c, idx})
+				}
+			}
+		}
+		sort.Slice(s.high, func(i, j int) bool { return s.high[i].lo < s.high[j].lo })
+		scripts = s
+	})
+	return scripts
+}
+
+func (s *scriptIndex) of(r rune) uint8 {
+	if r < 1<<16 {
+		return s.bmp[r]
+	}
+	i := sort.Search(len(s.high), func(i int) bool { return s.high[i].hi >= r })
+	if i < len(s.high) && s.high[i].lo <= r {
+		return s.high[i].idx
+	}
+	return 0
+}
+
+// ScriptOf returns the ISO 15924 code of the script of r ("Zyyy" for
+// punctuation, digits and symbols shared by scripts, "Zinh" for combining
+// marks that inherit their base's script, "Zzzz" when unassigned).
+func ScriptOf(r rune) string {
+	s := loadScripts()
+	return s.codes[s.of(r)]
+}
+
+// DominantScript returns the ISO 15924 code of the script with the most code
+// points in text, ignoring Common, Inherited and unassigned code points, or
+// "Zyyy" when the text has none of any other script. Ties go to the code
+// that sorts first, so the result is deterministic.
+func DominantScript(text string) string {
+	s := loadScripts()
+	var counts [256]int
+	latin := int(s.indexOf("Latn"))
+	for i := 0; i < len(text); {
+		b := text[i]
+		if b < utf8.RuneSelf {
+			if (b|0x20) >= 'a' && (b|0x20) <= 'z' {
+				counts[latin]++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		counts[s.of(r)]++
+		i += size
+	}
+	best, bestCode := 0, ScriptCommon
+	for idx, n := range counts {
+		if n == 0 || idx == 0 {
+			continue
+		}
+		code := s.codes[idx]
+		if code == ScriptCommon || code == ScriptInherited {
+			continue
+		}
+		if n > best || (n == best && code < bestCode) {
+			best, bestCode = n, code
+		}
+	}
+	return bestCode
+}
+
+func (s *scriptIndex) indexOf(code string) uint8 {
+	for i, c := range s.codes {
+		if c == code {
+			return uint8(i)
+		}
+	}
+	return 0
+}
+
+// CountWords returns the number of UAX #29 words in text that hold at least
+// one letter, digit or ideograph (so punctuation, spaces and emoji are not
+// words).
+func CountWords(text string) int {
+	n := 0
+	it := words.FromString(text)
+	for it.Next() {
+		if isWord(it.Value()) {
+			n++
+		}
+	}
+	return n
+}
+
+func isWord(tok string) bool {
+	for i := 0; i < len(tok); {
+		b := tok[i]
+		if b < utf8.RuneSelf {
+			if (b|0x20) >= 'a' && (b|0x20) <= 'z' || b >= '0' && b <= '9' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(tok[i:])
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}

@@ -1,0 +1,137 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"sync"
+)
+
+// Sink receives the outcome of every input of a run, in input order.
+type Sink interface {
+	// Document receives a processed document.
+	Document(in *Input, d *Document) error
+	// Skip receives a document or input that was skipped, with the reason.
+	Skip(e *DocError) error
+}
+
+// NextFunc returns the next input of a run, or io.EOF after the last one. A
+// returned *DocError skips one input (it reaches Sink.Skip in order); any
+// other error stops the run.
+type NextFunc func() (*Input, error)
+
+// Run processes the inputs returned by next with jobs workers (at least 1)
+// and hands the results to sink in input order, so output is identical for
+// any number of jobs. At most a few inputs per worker are in flight, so
+// memory is bounded by document size, not corpus size. Run stops at the
+// first error from next (other than io.EOF and *DocError) or from sink, or
+// when ctx is done, and returns that error.
+func Run(ctx context.Context, jobs int, o *Options, next NextFunc, sink Sink) error {
+	if jobs < 1 {
+		jobs = 1
+	}
+	type item struct {
+		seq int
+		in  *Input
+		doc *Document
+		err error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	work := make(chan *item, jobs)
+	done := make(chan *item, jobs)
+	slots := make(chan struct{}, 4*jobs) // bounds the items in flight
+	var readErr error
+
+	go func() { // producer
+		defer close(work)
+		for seq := 0; ; seq++ {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			in, err := next()
+			if err != nil {
+				var de *DocError
+				if errors.As(err, &de) {
+					it := &item{seq: seq, err: de}
+					select {
+					case done <- it: // skips need no worker
+					case <-ctx.Done():
+						return
+					}
+					continue
+				}
+				if !isEOF(err) {
+					readErr = err
+				}
+				<-slots
+				return
+			}
+			select {
+			case work <- &item{seq: seq, in: in}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range work {
+				it.doc, it.err = Process(it.in, o)
+				select {
+				case done <- it:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	pending := map[int]*item{}
+	nextSeq := 0
+	var sinkErr error
+	for it := range done {
+		if sinkErr != nil {
+			continue
+		}
+		pending[it.seq] = it
+		for {
+			it, ok := pending[nextSeq]
+			if !ok {
+				break
+			}
+			delete(pending, nextSeq)
+			nextSeq++
+			var err error
+			var de *DocError
+			switch {
+			case it.err == nil:
+				err = sink.Document(it.in, it.doc)
+			case errors.As(it.err, &de):
+				err = sink.Skip(de)
+			default:
+				err = it.err
+			}
+			<-slots
+			if err != nil {
+				sinkErr = err
+				cancel()
+				break
+			}
+		}
+	}
+	if sinkErr != nil {
+		return sinkErr
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,268 @@
+package formats
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/corpustools/corpus/schemas"
+)
+
+func init() {
+	register(Format{
+		Name:               "jsonl",
+		Extension:          ".jsonl",
+		DefaultCompression: "none",
+		Compressions:       []string{"none", "gzip", "zstd"},
+		New:                newJSONLWriter,
+	})
+}
+
+// jsonlWriter writes one JSON object per line, UTF-8 and not ASCII-escaped,
+// keys in schema column order.
+type jsonlWriter struct {
+	unit  schemas.Unit
+	out   *bufio.Writer
+	close func() error
+	buf   []byte
+}
+
+func newJSONLWriter(w io.Writer, opts Options) (Writer, error) {
+	jw := &jsonlWriter{unit: opts.Unit, close: func() error { return nil }}
+	switch opts.Compression {
+	case "", "none":
+		jw.out = bufio.NewWriterSize(w, 256<<10)
+	case "gzip":
+		gz := gzip.NewWriter(w)
+		jw.out = bufio.NewWriterSize(gz, 256<<10)
+		jw.close = gz.Close
+	case "zstd":
+		zw, err := zstd.NewWriter(w, zstd.WithEncoderConcurrency(1))
+		if err != nil {
+			return nil, fmt.Errorf("zstd: %w", err)
+		}
+		jw.out = bufio.NewWriterSize(zw, 256<<10)
+		jw.close = zw.Close
+	default:
+		return nil, fmt.Errorf("jsonl: unknown compression %q", opts.Compression)
+	}
+	return jw, nil
+}
+
+func (w *jsonlWriter) Write(b *schemas.Batch) error {
+	switch w.unit {
+	case schemas.UnitDocument:
+		for i := range b.Documents {
+			w.buf = AppendDocumentJSON(w.buf[:0], &b.Documents[i])
+			if err := w.line(); err != nil {
+				return err
+			}
+		}
+	case schemas.UnitParagraph:
+		for i := range b.Paragraphs {
+			w.buf = AppendParagraphJSON(w.buf[:0], &b.Paragraphs[i])
+			if err := w.line(); err != nil {
+				return err
+			}
+		}
+	case schemas.UnitSentence:
+		for i := range b.Sentences {
+			w.buf = AppendSentenceJSON(w.buf[:0], &b.Sentences[i])
+			if err := w.line(); err != nil {
+				return err
+			}
+		}
+	default:
+		return fmt.Errorf("jsonl: unknown unit %q", w.unit)
+	}
+	return nil
+}
+
+func (w *jsonlWriter) line() error {
+	w.buf = append(w.buf, '\n')
+	_, err := w.out.Write(w.buf)
+	return err
+}
+
+func (w *jsonlWriter) Close() error {
+	if err := w.out.Flush(); err != nil {
+		return err
+	}
+	return w.close()
+}
+
+// AppendDocumentJSON appends r as one JSON object (no newline) to dst.
+func AppendDocumentJSON(dst []byte, r *schemas.DocumentRow) []byte {
+	dst = append(dst, `{"id":`...)
+	dst = AppendJSONString(dst, r.ID)
+	dst = append(dst, `,"text":`...)
+	dst = AppendJSONString(dst, r.Text)
+	dst = appendCommon(dst, r.Source, r.Lang, r.Script)
+	dst = append(dst, `,"paragraphs":[`...)
+	for i, p := range r.Paragraphs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"start":`...)
+		dst = strconv.AppendInt(dst, int64(p.Start), 10)
+		dst = append(dst, `,"end":`...)
+		dst = strconv.AppendInt(dst, int64(p.End), 10)
+		dst = append(dst, '}')
+	}
+	dst = append(dst, `],"sentences":[`...)
+	for i, s := range r.Sentences {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"start":`...)
+		dst = strconv.AppendInt(dst, int64(s.Start), 10)
+		dst = append(dst, `,"end":`...)
+		dst = strconv.AppendInt(dst, int64(s.End), 10)
+		dst = append(dst, `,"paragraph":`...)
+		dst = strconv.AppendInt(dst, int64(s.Paragraph), 10)
+		dst = append(dst, '}')
+	}
+	dst = append(dst, `],"num_bytes":`...)
+	dst = strconv.AppendInt(dst, r.NumBytes, 10)
+	dst = append(dst, `,"num_chars":`...)
+	dst = strconv.AppendInt(dst, r.NumChars, 10)
+	dst = append(dst, `,"num_words":`...)
+	dst = strconv.AppendInt(dst, r.NumWords, 10)
+	dst = append(dst, `,"num_paragraphs":`...)
+	dst = strconv.AppendInt(dst, r.NumParagraphs, 10)
+	dst = append(dst, `,"num_sentences":`...)
+	dst = strconv.AppendInt(dst, r.NumSentences, 10)
+	dst = append(dst, `,"sha256":`...)
+	dst = AppendJSONString(dst, r.SHA256)
+	dst = appendMeta(dst, r.Meta)
+	return append(dst, '}')
+}
+
+// AppendParagraphJSON appends r as one JSON object (no newline) to dst.
+func AppendParagraphJSON(dst []byte, r *schemas.ParagraphRow) []byte {
+	dst = append(dst, `{"doc_id":`...)
+	dst = AppendJSONString(dst, r.DocID)
+	dst = append(dst, `,"paragraph_index":`...)
+	dst = strconv.AppendInt(dst, int64(r.ParagraphIndex), 10)
+	dst = appendSpanText(dst, r.Start, r.End, r.Text)
+	dst = appendCommon(dst, r.Source, r.Lang, r.Script)
+	dst = appendMeta(dst, r.Meta)
+	return append(dst, '}')
+}
+
+// AppendSentenceJSON appends r as one JSON object (no newline) to dst.
+func AppendSentenceJSON(dst []byte, r *schemas.SentenceRow) []byte {
+	dst = append(dst, `{"doc_id":`...)
+	dst = AppendJSONString(dst, r.DocID)
+	dst = append(dst, `,"paragraph_index":`...)
+	dst = strconv.AppendInt(dst, int64(r.ParagraphIndex), 10)
+	dst = append(dst, `,"sentence_index":`...)
+	dst = strconv.AppendInt(dst, int64(r.SentenceIndex), 10)
+	dst = appendSpanText(dst, r.Start, r.End, r.Text)
+	dst = appendCommon(dst, r.Source, r.Lang, r.Script)
+	dst = appendMeta(dst, r.Meta)
+	return append(dst, '}')
+}
+
+func appendSpanText(dst []byte, start, end int32, text string) []byte {
+	dst = append(dst, `,"start":`...)
+	dst = strconv.AppendInt(dst, int64(start), 10)
+	dst = append(dst, `,"end":`...)
+	dst = strconv.AppendInt(dst, int64(end), 10)
+	dst = append(dst, `,"text":`...)
+	return AppendJSONString(dst, text)
+}
+
+func appendCommon(dst []byte, source string, lang *string, script string) []byte {
+	dst = append(dst, `,"source":`...)
+	dst = AppendJSONString(dst, source)
+	dst = append(dst, `,"lang":`...)
+	if lang == nil {
+		dst = append(dst, "null"...)
+	} else {
+		dst = AppendJSONString(dst, *lang)
+	}
+	dst = append(dst, `,"script":`...)
+	return AppendJSONString(dst, script)
+}
+
+func appendMeta(dst []byte, meta []schemas.KeyValue) []byte {
+	dst = append(dst, `,"meta":[`...)
+	for i, kv := range meta {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"key":`...)
+		dst = AppendJSONString(dst, kv.Key)
+		dst = append(dst, `,"value":`...)
+		dst = AppendJSONString(dst, kv.Value)
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
+}
+
+// jsonSafe marks the ASCII bytes that need no escaping in a JSON string.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		t[b] = b != '"' && b != '\\'
+	}
+	return t
+}()
+
+const hexDigits = "0123456789abcdef"
+
+// AppendJSONString appends s as a JSON string to dst. Non-ASCII text is
+// written as UTF-8, not escaped; only quotes, backslashes, control
+// characters, U+2028 and U+2029 are escaped, and invalid UTF-8 becomes U+FFFD.
+func AppendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if jsonSafe[b] {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '"', '\\':
+				dst = append(dst, '\\', b)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}

@@ -1,0 +1,248 @@
+package formats
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"os"
+	"path/filepath"
+
+	"github.com/corpustools/corpus/schemas"
+)
+
+// ShardOptions configure a [ShardedWriter].
+type ShardOptions struct {
+	// Dir is the folder the shards are written to (created if missing).
+	Dir string
+	// Prefix starts every shard name; "train" gives the Hugging Face layout
+	// train-00000-of-00004.parquet.
+	Prefix string
+	// MaxRowsPerFile starts a new shard once a shard holds this many rows
+	// (0: no limit). Rows of one batch are never split across shards.
+	MaxRowsPerFile int64
+	// MaxFileBytes starts a new shard once a shard's bytes written so far
+	// reach this size (0: no limit). Writers buffer, so a shard can exceed
+	// it by about one row group.
+	MaxFileBytes int64
+}
+
+// OutputFile describes one finished output file.
+type OutputFile struct {
+	// Path is the file's path relative to the output folder's parent given
+	// in ShardOptions.Dir, joined with Dir.
+	Path string `json:"path"`
+	// Format is the format name.
+	Format string `json:"format"`
+	// Unit is the row unit.
+	Unit schemas.Unit `json:"unit"`
+	// Rows is the number of rows in the file.
+	Rows int64 `json:"rows"`
+	// Bytes is the file size.
+	Bytes int64 `json:"bytes"`
+	// SHA256 is the lowercase hex SHA-256 of the file.
+	SHA256 string `json:"sha256"`
+}
+
+// ShardedWriter writes rows into a series of files of one format, each
+// under a temporary name until [ShardedWriter.Close] renames them all to
+// their final names, which carry the shard count. A run that fails or is
+// interrupted calls [ShardedWriter.Abort] and leaves no final-named file.
+type ShardedWriter struct {
+	format Format
+	opts   Options
+	shard  ShardOptions
+	ext    string
+
+	cur     *shardFile
+	done    []*shardFile
+	aborted bool
+}
+
+type shardFile struct {
+	tmp   string
+	f     *os.File
+	buf   *bufio.Writer
+	count *countingHasher
+	w     Writer
+	rows  int64
+	size  int64
+	sum   string
+}
+
+// countingHasher counts and hashes the bytes written through it.
+type countingHasher struct {
+	n int64
+	h hash.Hash
+}
+
+func (c *countingHasher) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	c.h.Write(p)
+	return len(p), nil
+}
+
+// NewShardedWriter returns a writer of format f with options opts into the
+// folder and limits of so. No file is created before the first Write.
+func NewShardedWriter(f Format, opts Options, so ShardOptions) (*ShardedWriter, error) {
+	c, err := f.Compression(opts.Compression)
+	if err != nil {
+		return nil, err
+	}
+	opts.Compression = c
+	if so.Prefix == "" {
+		so.Prefix = "train"
+	}
+	if err := os.MkdirAll(so.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output folder: %w", err)
+	}
+	return &ShardedWriter{format: f, opts: opts, shard: so, ext: f.FileExtension(c)}, nil
+}
+
+// Write appends the rows of b, starting a new shard first when the current
+// one has reached a limit.
+func (s *ShardedWriter) Write(b *schemas.Batch) error {
+	if s.aborted {
+		return errors.New("write after abort")
+	}
+	n := int64(b.Len(s.opts.Unit))
+	if n == 0 {
+		return nil
+	}
+	if s.cur != nil && s.full() {
+		if err := s.finish(); err != nil {
+			return err
+		}
+	}
+	if s.cur == nil {
+		if err := s.open(); err != nil {
+			return err
+		}
+	}
+	if err := s.cur.w.Write(b); err != nil {
+		return fmt.Errorf("%s: %w", s.cur.tmp, err)
+	}
+	s.cur.rows += n
+	return nil
+}
+
+func (s *ShardedWriter) full() bool {
+	if s.shard.MaxRowsPerFile > 0 && s.cur.rows >= s.shard.MaxRowsPerFile {
+		return true
+	}
+	if s.shard.MaxFileBytes > 0 && s.cur.count.n+int64(s.cur.buf.Buffered()) >= s.shard.MaxFileBytes {
+		return true
+	}
+	return false
+}
+
+func (s *ShardedWriter) open() error {
+	name := fmt.Sprintf(".%s-%05d%s.tmp", s.shard.Prefix, len(s.done), s.ext)
+	path := filepath.Join(s.shard.Dir, name)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("create output file: %w", err)
+	}
+	ch := &countingHasher{h: sha256.New()}
+	sf := &shardFile{tmp: path, f: f, count: ch}
+	// Bytes go to the file and the hasher in one pass.
+	sf.buf = bufio.NewWriterSize(&teeFile{f: f, c: ch}, 1<<20)
+	w, err := s.format.New(sf.buf, s.opts)
+	if err != nil {
+		f.Close()
+		os.Remove(path)
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	sf.w = w
+	s.cur = sf
+	return nil
+}
+
+// teeFile writes to a file and to a counting hasher.
+type teeFile struct {
+	f *os.File
+	c *countingHasher
+}
+
+func (t *teeFile) Write(p []byte) (int, error) {
+	n, err := t.f.Write(p)
+	t.c.Write(p[:n])
+	return n, err
+}
+
+// finish closes the current shard's writer and file, keeping its temporary name.
+func (s *ShardedWriter) finish() error {
+	sf := s.cur
+	s.cur = nil
+	s.done = append(s.done, sf)
+	if err := sf.w.Close(); err != nil {
+		return fmt.Errorf("%s: finish: %w", sf.tmp, err)
+	}
+	if err := sf.buf.Flush(); err != nil {
+		return fmt.Errorf("%s: write: %w", sf.tmp, err)
+	}
+	if err := sf.f.Sync(); err != nil {
+		return fmt.Errorf("%s: sync: %w", sf.tmp, err)
+	}
+	if err := sf.f.Close(); err != nil {
+		return fmt.Errorf("%s: close: %w", sf.tmp, err)
+	}
+	sf.f = nil
+	sf.size = sf.count.n
+	sf.sum = hex.EncodeToString(sf.count.h.Sum(nil))
+	return nil
+}
+
+// Close finishes the last shard and renames every shard to its final name
+// Dir/PREFIX-NNNNN-of-MMMMM.EXT. A corpus with no rows still gets one
+// (empty) file, so that every format and unit has a file a reader can open.
+// On error the temporary files are removed.
+func (s *ShardedWriter) Close() ([]OutputFile, error) {
+	if s.aborted {
+		return nil, errors.New("close after abort")
+	}
+	if s.cur == nil && len(s.done) == 0 {
+		if err := s.open(); err != nil {
+			return nil, err
+		}
+	}
+	if s.cur != nil {
+		if err := s.finish(); err != nil {
+			s.Abort()
+			return nil, err
+		}
+	}
+	total := len(s.done)
+	out := make([]OutputFile, 0, total)
+	for i, sf := range s.done {
+		final := filepath.Join(s.shard.Dir, fmt.Sprintf("%s-%05d-of-%05d%s", s.shard.Prefix, i, total, s.ext))
+		if err := os.Rename(sf.tmp, final); err != nil {
+			s.Abort()
+			return nil, fmt.Errorf("rename %s: %w", sf.tmp, err)
+		}
+		sf.tmp = final
+		out = append(out, OutputFile{Path: final, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum})
+	}
+	s.done = nil
+	return out, nil
+}
+
+// Abort closes and removes every file this writer created that has not been
+// renamed to its final name by Close. It is safe to call more than once.
+func (s *ShardedWriter) Abort() {
+	s.aborted = true
+	if s.cur != nil {
+		s.done = append(s.done, s.cur)
+		s.cur = nil
+	}
+	for _, sf := range s.done {
+		if sf.f != nil {
+			sf.f.Close()
+			sf.f = nil
+		}
+		os.Remove(sf.tmp)
+	}
+	s.done = nil
+}

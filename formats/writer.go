@@ -1,0 +1,125 @@
+// Package formats writes corpus rows as JSONL, Parquet and Arrow IPC files,
+// one file per format behind one small interface, and handles sharding and
+// atomic file creation.
+package formats
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/corpustools/corpus/schemas"
+)
+
+// Writer writes the rows of one unit, in one format, to one stream.
+type Writer interface {
+	// Write appends the rows of the writer's unit held in b.
+	Write(b *schemas.Batch) error
+	// Close finishes the file (flushes buffers, writes footers). It does not
+	// close the underlying io.Writer.
+	Close() error
+}
+
+// Options configure a Writer. Writers see rows and the schema only, never the
+// options of normalization or segmentation.
+type Options struct {
+	// Unit is what one row is.
+	Unit schemas.Unit
+	// Compression names the codec: for JSONL "none", "gzip" or "zstd" (the
+	// whole file); for Parquet "zstd", "snappy", "gzip" or "none" (pages);
+	// for Arrow "none", "zstd" or "lz4" (buffers). Empty selects the
+	// format's default.
+	Compression string
+	// RowGroupRows bounds the rows of one Parquet row group or Arrow record
+	// batch; 0 selects the default.
+	RowGroupRows int
+	// Metadata is key-value metadata stored in the file where the format
+	// allows it (Parquet and Arrow), in addition to the schema name and version.
+	Metadata map[string]string
+}
+
+// Format describes one file format.
+type Format struct {
+	// Name is the name used by --format.
+	Name string
+	// Extension is the file name extension, without compression suffixes.
+	Extension string
+	// DefaultCompression is used when Options.Compression is empty.
+	DefaultCompression string
+	// Compressions lists the accepted compression names.
+	Compressions []string
+	// New opens a writer on w.
+	New func(w io.Writer, opts Options) (Writer, error)
+}
+
+// FileExtension returns the extension of a file written with compression c,
+// for example ".jsonl.zst".
+func (f Format) FileExtension(c string) string {
+	if f.Name == "jsonl" {
+		switch c {
+		case "gzip":
+			return f.Extension + ".gz"
+		case "zstd":
+			return f.Extension + ".zst"
+		}
+	}
+	return f.Extension
+}
+
+// Compression resolves c against the format's default and accepted values.
+func (f Format) Compression(c string) (string, error) {
+	if c == "" {
+		return f.DefaultCompression, nil
+	}
+	for _, a := range f.Compressions {
+		if a == c {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("format %s: unknown compression %q (want %s)", f.Name, c, strings.Join(f.Compressions, ", "))
+}
+
+var registry = map[string]Format{}
+
+// register adds a format; called from the init of each format's file.
+func register(f Format) { registry[f.Name] = f }
+
+// Lookup returns the format called name, or an error naming the known ones.
+func Lookup(name string) (Format, error) {
+	f, ok := registry[name]
+	if !ok {
+		return Format{}, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Names(), ", "))
+	}
+	return f, nil
+}
+
+// Names returns the names of the known formats, sorted.
+func Names() []string {
+	names := make([]string, 0, len(registry))
+	for n := range registry {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// FileMetadata returns the key-value metadata every Parquet and Arrow file
+// carries: the schema name, version and unit, plus extra.
+func FileMetadata(unit schemas.Unit, extra map[string]string) map[string]string {
+	m := make(map[string]string, len(extra)+3)
+	for k, v := range extra {
+		m[k] = v
+	}
+	m[MetaSchemaName] = schemas.Name
+	m[MetaSchemaVersion] = schemas.Version
+	m[MetaSchemaUnit] = string(unit)
+	return m
+}
+
+// Keys of the file metadata written by every format that has it.
+const (
+	MetaSchemaName    = "corpus.schema.name"
+	MetaSchemaVersion = "corpus.schema.version"
+	MetaSchemaUnit    = "corpus.schema.unit"
+)
