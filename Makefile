@@ -47,7 +47,7 @@ fuzz:
 
 # Build the shipped sample into out/sample in every format.
 sample: build
-	$(BIN) build --overwrite -o out/sample -f parquet,arrow,jsonl testdata/hindi-news.txt
+	$(BIN) build --overwrite -o out/sample -f parquet,arrow,jsonl testdata/sample/hindi-news.txt
 
 clean:
 	rm -rf bin out

@@ -132,6 +132,7 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	_, statErr := os.Stat(cfg.Output)
 	if err := prepareOutput(cfg.Output, cfg.Overwrite); err != nil {
 		return nil, &OutputError{err}
 	}
@@ -141,7 +142,7 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 		meta["corpus.build.options"] = opts
 	}
 	dataDir := filepath.Join(cfg.Output, "data")
-	b := &builder{cfg: cfg, sum: &Summary{SkippedByReason: map[string]int64{}}}
+	b := &builder{cfg: cfg, sum: &Summary{SkippedByReason: map[string]int64{}}, createdOutput: os.IsNotExist(statErr)}
 	for _, f := range fmts {
 		w, err := formats.NewShardedWriter(f, formats.Options{
 			Unit: cfg.Unit, Compression: cfg.Compression[f.Name], RowGroupRows: cfg.RowGroupRows, Metadata: meta,
@@ -187,6 +188,8 @@ type builder struct {
 	reader  *source.Reader
 	batch   schemas.Batch
 	written []formats.OutputFile
+
+	createdOutput bool // the output folder did not exist before
 }
 
 func (b *builder) Document(in *corpus.Input, d *corpus.Document) error {
@@ -275,5 +278,10 @@ func (b *builder) abort() {
 	}
 	if b.errs != nil {
 		b.errs.abort()
+	}
+	// Folders the build created and left empty go too.
+	os.Remove(filepath.Join(b.cfg.Output, "data"))
+	if b.createdOutput {
+		os.Remove(b.cfg.Output)
 	}
 }

@@ -59,7 +59,7 @@ func (e *DocError) Error() string {
 	if e.Offset >= 0 {
 		loc = fmt.Sprintf("%s (byte %d)", loc, e.Offset)
 	}
-	return fmt.Sprintf("%s: %s: %v", loc, e.Reason, e.Err)
+	return fmt.Sprintf("%s: %v", loc, e.Err)
 }
 
 // Unwrap returns the cause.

@@ -37,7 +37,7 @@ Offsets (start, end) are half-open [start, end) in Unicode code points of the
 document text: in Python, text[start:end] is the span.
 
 Examples:
-   corpus build -o out testdata/hindi-news.txt
+   corpus build -o out testdata/sample/hindi-news.txt
    corpus build -o out -f parquet,arrow,jsonl --unit sentence --lang hi testdata/
    zcat dump.jsonl.gz | corpus build -o out --input-format jsonl --meta source=crawl -
 
