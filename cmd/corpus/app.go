@@ -74,6 +74,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			buildCommand(),
 			segmentCommand(),
 			schemaCommand(),
+			validateCommand(),
 		},
 		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
 			return withCode(exitUsage, err)
