@@ -88,7 +88,7 @@ func TestBuildBadInput(t *testing.T) {
 		args     func(in, out string) []string
 		stdin    string
 		code     int
-		stderr   []string // substrings of stderr
+		stderr   []string          // substrings of stderr
 		skipped  map[string]string // errors.jsonl: source → reason
 		noOutput bool              // no final-named data file may exist
 	}{
@@ -114,23 +114,29 @@ func TestBuildBadInput(t *testing.T) {
 			skipped: map[string]string{"b.bin": "binary"},
 		},
 		{
-			name:   "binary file under --on-error fail",
-			files:  map[string][]byte{"a.txt": []byte(good), "b.bin": {'x', 0, 'y'}},
-			args:   func(in, out string) []string { return []string{"build", "-f", "jsonl", "--on-error", "fail", "-o", out, in} },
+			name:  "binary file under --on-error fail",
+			files: map[string][]byte{"a.txt": []byte(good), "b.bin": {'x', 0, 'y'}},
+			args: func(in, out string) []string {
+				return []string{"build", "-f", "jsonl", "--on-error", "fail", "-o", out, in}
+			},
 			code:   exitInvalid,
 			stderr: []string{"b.bin", "binary", "byte 1"}, noOutput: true,
 		},
 		{
-			name:   "invalid UTF-8 under --on-invalid fail",
-			files:  map[string][]byte{"bad.txt": []byte("first line\nsecond \xff line\n")},
-			args:   func(in, out string) []string { return []string{"build", "-f", "jsonl", "--on-invalid", "fail", "-o", out, in} },
+			name:  "invalid UTF-8 under --on-invalid fail",
+			files: map[string][]byte{"bad.txt": []byte("first line\nsecond \xff line\n")},
+			args: func(in, out string) []string {
+				return []string{"build", "-f", "jsonl", "--on-invalid", "fail", "-o", out, in}
+			},
 			code:   exitInvalid,
 			stderr: []string{"bad.txt:2", "byte 18", "invalid UTF-8", "0xff"}, noOutput: true,
 		},
 		{
-			name:    "invalid UTF-8 under --on-invalid skip",
-			files:   map[string][]byte{"bad.txt": []byte("x \xc3"), "good.txt": []byte(good)},
-			args:    func(in, out string) []string { return []string{"build", "-f", "jsonl", "--on-invalid", "skip", "-o", out, in} },
+			name:  "invalid UTF-8 under --on-invalid skip",
+			files: map[string][]byte{"bad.txt": []byte("x \xc3"), "good.txt": []byte(good)},
+			args: func(in, out string) []string {
+				return []string{"build", "-f", "jsonl", "--on-invalid", "skip", "-o", out, in}
+			},
 			code:    exitOK,
 			skipped: map[string]string{"bad.txt": "invalid-utf8"},
 		},
@@ -150,7 +156,7 @@ func TestBuildBadInput(t *testing.T) {
 			stderr: []string{`unknown encoding "klingon-8"`}, noOutput: true,
 		},
 		{
-			name: "malformed JSONL line",
+			name:  "malformed JSONL line",
 			files: map[string][]byte{"d.jsonl": []byte(`{"text":"one."}` + "\n" + `{"text": "two.` + "\n" + `{"text":"three."}` + "\n")},
 			args: func(in, out string) []string {
 				return []string{"build", "-f", "jsonl", "--input-format", "jsonl", "-o", out, in}
@@ -168,9 +174,11 @@ func TestBuildBadInput(t *testing.T) {
 			skipped: map[string]string{"d.jsonl:1": "missing-text", "d.jsonl:3": "text-not-string"},
 		},
 		{
-			name:   "missing text field under --on-error fail names the line",
-			files:  map[string][]byte{"d.jsonl": []byte(`{"text":"one."}` + "\n" + `{"body":"two."}` + "\n")},
-			args:   func(in, out string) []string { return []string{"build", "--input-format", "jsonl", "--on-error", "fail", "-o", out, in} },
+			name:  "missing text field under --on-error fail names the line",
+			files: map[string][]byte{"d.jsonl": []byte(`{"text":"one."}` + "\n" + `{"body":"two."}` + "\n")},
+			args: func(in, out string) []string {
+				return []string{"build", "--input-format", "jsonl", "--on-error", "fail", "-o", out, in}
+			},
 			code:   exitInvalid,
 			stderr: []string{"d.jsonl:2", `no "text" field`}, noOutput: true,
 		},
