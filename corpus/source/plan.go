@@ -26,8 +26,12 @@ type File struct {
 	// Path is the path to open ("-" for stdin).
 	Path string
 	// Rel is the path relative to the argument (the file's base name when
-	// the argument names the file itself), with "/" separators.
+	// the argument names the file itself), with "/" separators, as valid
+	// UTF-8 (bytes of a name that are not UTF-8 become U+FFFD).
 	Rel string
+	// Key is Arg and the raw relative path: unique among the files of a
+	// run, even where Rel is not (names that differ in non-UTF-8 bytes).
+	Key string
 	// Size is the file size in bytes, -1 when unknown (stdin).
 	Size int64
 }
@@ -57,7 +61,7 @@ func Plan(args []string) ([]File, []*corpus.DocError, error) {
 	seen := map[string]bool{}
 	for _, arg := range args {
 		if arg == Stdin {
-			files = append(files, File{Arg: arg, Path: Stdin, Rel: "stdin", Size: -1})
+			files = append(files, File{Arg: arg, Path: Stdin, Rel: "stdin", Key: "-\x00stdin", Size: -1})
 			continue
 		}
 		paths := []string{arg}
@@ -106,6 +110,8 @@ func Plan(args []string) ([]File, []*corpus.DocError, error) {
 }
 
 func add(files *[]File, skips *[]*corpus.DocError, seen map[string]bool, f File) {
+	f.Key = filepath.Clean(f.Arg) + "\x00" + f.Rel
+	f.Rel = strings.ToValidUTF8(f.Rel, "\uFFFD")
 	abs, err := filepath.Abs(f.Path)
 	if err == nil {
 		if real, err := filepath.EvalSymlinks(abs); err == nil {
@@ -194,7 +200,8 @@ func (w *walker) rel(p string) string {
 }
 
 func (w *walker) skip(p string, reason corpus.Reason, err error) {
-	*w.skips = append(*w.skips, &corpus.DocError{Source: filepath.ToSlash(w.rel(p)), Offset: -1, Reason: reason, Err: err})
+	src := strings.ToValidUTF8(w.rel(p), "\uFFFD")
+	*w.skips = append(*w.skips, &corpus.DocError{Source: src, Offset: -1, Reason: reason, Err: err})
 }
 
 func relTo(base, p string) string {

@@ -272,7 +272,7 @@ func (r *Reader) readText(of *openFile) (*corpus.Input, error) {
 			Err: fmt.Errorf("%w: more than --max-doc-bytes=%d bytes", corpus.ErrTooLarge, limit)}
 	}
 	of.stat.Documents++
-	return &corpus.Input{Source: of.file.Rel, Key: of.file.Arg + "\x00" + of.file.Rel, Raw: buf.Bytes()}, nil
+	return &corpus.Input{Source: of.file.Rel, Key: of.file.Key, Raw: buf.Bytes()}, nil
 }
 
 // readJSONL returns the next document line of the current file.
@@ -359,7 +359,7 @@ func (r *Reader) parseJSONL(line []byte, of *openFile, src string) (*corpus.Inpu
 	if err := json.Unmarshal(rawText, &text); err != nil || rawText[0] != '"' {
 		return nil, bad(corpus.ReasonTextNotString, fmt.Errorf("field %q is not a string", r.opts.TextField))
 	}
-	in := &corpus.Input{Source: src, Key: of.file.Arg + "\x00" + src, Raw: []byte(text), Decoded: true, Line: of.line}
+	in := &corpus.Input{Source: src, Key: of.file.Key + ":" + strconv.Itoa(of.line), Raw: []byte(text), Decoded: true, Line: of.line}
 	for k, v := range obj {
 		if k == r.opts.TextField {
 			continue
