@@ -78,7 +78,7 @@ func Plan(args []string) ([]File, []*corpus.DocError, error) {
 			paths = m
 			base = globBase(arg)
 		}
-		before := len(files)
+		before, beforeSkips := len(files), len(skips)
 		for _, p := range paths {
 			fi, err := os.Stat(p)
 			if err != nil {
@@ -102,11 +102,22 @@ func Plan(args []string) ([]File, []*corpus.DocError, error) {
 			}
 			w.walk(root, map[fileKey]bool{})
 		}
-		if len(files) == before {
+		if len(files) == before && !onlyDuplicates(skips[beforeSkips:]) {
 			return nil, skips, &PathError{Arg: arg, Reason: corpus.ReasonNoInputFiles, Err: errors.New("no readable input file")}
 		}
 	}
 	return files, skips, nil
+}
+
+// onlyDuplicates reports whether skips is not empty and holds only
+// duplicate inputs: an argument naming files already read is not an error.
+func onlyDuplicates(skips []*corpus.DocError) bool {
+	for _, s := range skips {
+		if s.Reason != corpus.ReasonDuplicateInput {
+			return false
+		}
+	}
+	return len(skips) > 0
 }
 
 func add(files *[]File, skips *[]*corpus.DocError, seen map[string]bool, f File) {
