@@ -47,6 +47,9 @@ type Config struct {
 	// Overwrite allows a non-empty output folder; only the files listed in
 	// its manifest are replaced.
 	Overwrite bool
+	// Resume continues an interrupted run in Output (whose manifest says
+	// where it stopped) with the same inputs and options.
+	Resume bool
 	// Formats are the output format names.
 	Formats []string
 	// Compression maps a format name to its compression ("" = default).
@@ -133,7 +136,12 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 		return nil, err
 	}
 	_, statErr := os.Stat(cfg.Output)
-	if err := prepareOutput(cfg.Output, cfg.Overwrite); err != nil {
+	var prev *Manifest
+	if cfg.Resume {
+		if prev, err = resumable(cfg); err != nil {
+			return nil, err
+		}
+	} else if err := prepareOutput(cfg.Output, cfg.Overwrite); err != nil {
 		return nil, &OutputError{err}
 	}
 
@@ -143,17 +151,39 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	}
 	dataDir := filepath.Join(cfg.Output, "data")
 	b := &builder{cfg: cfg, sum: &Summary{SkippedByReason: map[string]int64{}}, createdOutput: os.IsNotExist(statErr)}
+	var skipOutcomes int64
+	if prev != nil {
+		b.sum = prev.Counts
+		if b.sum.SkippedByReason == nil {
+			b.sum.SkippedByReason = map[string]int64{}
+		}
+		b.consumed = prev.Checkpoint.Outcomes
+		skipOutcomes = prev.Checkpoint.Outcomes
+	}
 	for _, f := range fmts {
+		so := formats.ShardOptions{Dir: dataDir, MaxRowsPerFile: cfg.MaxRowsPerFile, MaxFileBytes: cfg.MaxFileBytes}
+		if prev != nil {
+			for _, o := range prev.Outputs {
+				if o.Format == f.Name {
+					o.Path = filepath.Join(cfg.Output, filepath.FromSlash(o.Path))
+					so.Parts = append(so.Parts, o)
+				}
+			}
+		}
 		w, err := formats.NewShardedWriter(f, formats.Options{
 			Unit: cfg.Unit, Compression: cfg.Compression[f.Name], RowGroupRows: cfg.RowGroupRows, Metadata: meta,
-		}, formats.ShardOptions{Dir: dataDir, MaxRowsPerFile: cfg.MaxRowsPerFile, MaxFileBytes: cfg.MaxFileBytes})
+		}, so)
 		if err != nil {
 			b.abort()
 			return nil, &OutputError{err}
 		}
 		b.writers = append(b.writers, w)
 	}
-	ew, err := newErrorLog(cfg.Output)
+	var errLines int64
+	if prev != nil && prev.Errors != nil {
+		errLines = prev.Errors.Lines
+	}
+	ew, err := newErrorLog(cfg.Output, prev != nil, errLines)
 	if err != nil {
 		b.abort()
 		return nil, &OutputError{err}
@@ -161,6 +191,10 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	b.errs = ew
 
 	for _, s := range planSkips {
+		if skipOutcomes > 0 { // logged by the interrupted run
+			skipOutcomes--
+			continue
+		}
 		if err := b.Skip(s); err != nil {
 			b.abort()
 			return nil, err
@@ -168,7 +202,21 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	}
 	reader := source.NewReader(files, cfg.Source)
 	b.reader = reader
+	b.planSkips = int64(len(planSkips))
+	if prev != nil {
+		if err := reader.Resume(prev.Inputs[:prev.Checkpoint.Files], prev.Checkpoint.InFile); err != nil {
+			b.abort()
+			return nil, err
+		}
+	}
 	if err := corpus.Run(ctx, cfg.Jobs, cfg.Process, reader.Next, b); err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			if cerr := b.checkpoint(); cerr != nil {
+				b.abort()
+				return nil, errors.Join(err, cerr)
+			}
+			return nil, err
+		}
 		b.abort()
 		return nil, err
 	}
@@ -189,10 +237,13 @@ type builder struct {
 	batch   schemas.Batch
 	written []formats.OutputFile
 
-	createdOutput bool // the output folder did not exist before
+	createdOutput bool  // the output folder did not exist before
+	consumed      int64 // outcomes (documents and skips) handled, in input order
+	planSkips     int64 // skips found while planning, before the reader's outcomes
 }
 
 func (b *builder) Document(in *corpus.Input, d *corpus.Document) error {
+	b.consumed++
 	b.sum.DocumentsRead++
 	b.sum.DocumentsWritten++
 	b.sum.InvalidRepaired += int64(d.Repairs)
@@ -217,6 +268,7 @@ func (b *builder) Document(in *corpus.Input, d *corpus.Document) error {
 }
 
 func (b *builder) Skip(e *corpus.DocError) error {
+	b.consumed++
 	if b.cfg.OnError == OnErrorFail || (e.Reason == corpus.ReasonInvalidUTF8 && b.cfg.Process.OnInvalid == corpus.InvalidFail) {
 		return &FailError{e}
 	}

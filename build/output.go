@@ -63,6 +63,7 @@ func prepareOutput(dir string, overwrite bool) error {
 	if m.Errors != nil {
 		os.Remove(filepath.Join(dir, ErrorsName))
 	}
+	os.Remove(filepath.Join(dir, errorsPart))
 	return os.Remove(filepath.Join(dir, ManifestName))
 }
 
@@ -83,13 +84,44 @@ type errorLog struct {
 	lines    int64
 }
 
-func newErrorLog(dir string) (*errorLog, error) {
+// errorsPart is the name errors.jsonl has while a run is interrupted.
+const errorsPart = "." + ErrorsName + ".part"
+
+// newErrorLog starts errors.jsonl under a temporary name; resume continues
+// the lines of an interrupted run (lines of them).
+func newErrorLog(dir string, resume bool, lines int64) (*errorLog, error) {
 	tmp := filepath.Join(dir, "."+ErrorsName+".tmp")
 	f, err := os.Create(tmp)
 	if err != nil {
 		return nil, err
 	}
-	return &errorLog{dir: dir, tmp: tmp, f: f, w: bufio.NewWriter(f)}, nil
+	l := &errorLog{dir: dir, tmp: tmp, f: f, w: bufio.NewWriter(f), lines: lines}
+	if resume {
+		part, err := os.Open(filepath.Join(dir, errorsPart))
+		if err != nil {
+			l.abort()
+			return nil, fmt.Errorf("resume: %w", err)
+		}
+		_, err = io.Copy(l.w, part)
+		part.Close()
+		if err != nil {
+			l.abort()
+			return nil, fmt.Errorf("resume: %w", err)
+		}
+	}
+	return l, nil
+}
+
+// checkpoint closes the log under its part name, for an interrupted run.
+func (l *errorLog) checkpoint() error {
+	if err := l.w.Flush(); err != nil {
+		return err
+	}
+	if err := l.f.Close(); err != nil {
+		return err
+	}
+	l.f = nil
+	return os.Rename(l.tmp, filepath.Join(l.dir, errorsPart))
 }
 
 // ErrorRecord is one line of errors.jsonl.
@@ -191,6 +223,20 @@ type Manifest struct {
 	Outputs   []formats.OutputFile `json:"outputs"`
 	Errors    *ErrorsFile          `json:"errors"`
 	Counts    *Summary             `json:"counts"`
+	// Args are the input arguments of the build.
+	Args []string `json:"args"`
+	// Checkpoint, in the manifest of an interrupted run (Complete false),
+	// says how far the run got, for --resume.
+	Checkpoint *Checkpoint `json:"checkpoint,omitempty"`
+}
+
+// Checkpoint is where an interrupted run stopped: Outcomes documents and
+// skips were written or logged, the first Files inputs entirely, then
+// InFile outcomes of the next input.
+type Checkpoint struct {
+	Outcomes int64 `json:"outcomes"`
+	Files    int   `json:"files"`
+	InFile   int64 `json:"in_file"`
 }
 
 // ManifestSchema names the schema of the rows.
@@ -207,7 +253,7 @@ func newManifest(cfg *Config, sum *Summary, inputs []source.InputStat, outs []fo
 	return &Manifest{
 		Tool: "corpus", Version: cfg.ToolVersion, Complete: true, CreatedAt: cfg.CreatedAt,
 		Schema:  ManifestSchema{Name: schemas.Name, Version: schemas.Version, Unit: cfg.Unit},
-		Options: cfg.OptionsRecord, Inputs: inputs, Outputs: outs, Errors: errs, Counts: sum,
+		Options: cfg.OptionsRecord, Inputs: inputs, Outputs: outs, Errors: errs, Counts: sum, Args: cfg.Inputs,
 	}
 }
 

@@ -27,6 +27,10 @@ type ShardOptions struct {
 	// reach this size (0: no limit). Writers buffer, so a shard can exceed
 	// it by about one row group.
 	MaxFileBytes int64
+	// Parts are finished shards of an interrupted run (from
+	// [ShardedWriter.Checkpoint]) that this writer continues: new shards
+	// are numbered after them, and Close renames them all.
+	Parts []OutputFile
 }
 
 // OutputFile describes one finished output file.
@@ -98,7 +102,14 @@ func NewShardedWriter(f Format, opts Options, so ShardOptions) (*ShardedWriter, 
 	if err := os.MkdirAll(so.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
-	return &ShardedWriter{format: f, opts: opts, shard: so, ext: f.FileExtension(c)}, nil
+	w := &ShardedWriter{format: f, opts: opts, shard: so, ext: f.FileExtension(c)}
+	for _, p := range so.Parts {
+		if _, err := os.Stat(p.Path); err != nil {
+			return nil, fmt.Errorf("resume: part of the interrupted run: %w", err)
+		}
+		w.done = append(w.done, &shardFile{tmp: p.Path, rows: p.Rows, size: p.Bytes, sum: p.SHA256})
+	}
+	return w, nil
 }
 
 // Write appends the rows of b, starting a new shard first when the current
@@ -226,6 +237,32 @@ func (s *ShardedWriter) Close() ([]OutputFile, error) {
 		out = append(out, OutputFile{Path: final, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum})
 	}
 	s.done = nil
+	return out, nil
+}
+
+// Checkpoint finishes the current shard and gives every finished shard a
+// part name (hidden: .PREFIX-NNNNN.EXT.part), returning them for the
+// manifest of an interrupted run. A later writer continues them through
+// ShardOptions.Parts. The writer cannot be used afterwards.
+func (s *ShardedWriter) Checkpoint() ([]OutputFile, error) {
+	if s.cur != nil {
+		if err := s.finish(); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]OutputFile, 0, len(s.done))
+	for i, sf := range s.done {
+		part := filepath.Join(s.shard.Dir, fmt.Sprintf(".%s-%05d%s.part", s.shard.Prefix, i, s.ext))
+		if sf.tmp != part {
+			if err := os.Rename(sf.tmp, part); err != nil {
+				return nil, fmt.Errorf("rename %s: %w", sf.tmp, err)
+			}
+			sf.tmp = part
+		}
+		out = append(out, OutputFile{Path: part, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum})
+	}
+	s.done = nil
+	s.aborted = true
 	return out, nil
 }
 

@@ -47,7 +47,9 @@ Exit codes:
    2    usage: bad flag value, unknown encoding label, missing input path,
         folder without readable files, output folder not empty
    3    the output could not be written (permissions, disk full)
-   130  interrupted by SIGINT or SIGTERM (no final-named partial file is left)`
+   130  interrupted by SIGINT or SIGTERM: the shards written so far are kept under
+        hidden part names with a manifest.json that says the run is incomplete;
+        run again with --resume to finish it (no final-named partial file is left)`
 
 func buildCommand() *cli.Command {
 	return &cli.Command{
@@ -77,6 +79,7 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "on-error", Value: "skip", Usage: "bad document or input: skip (counted, listed in errors.jsonl) or fail (exit 1, no output)"},
 			&cli.BoolFlag{Name: "keep-empty", Usage: "keep documents with no text (as rows with empty text) instead of skipping them"},
 			&cli.BoolFlag{Name: "overwrite", Usage: "replace the files of an earlier corpus in DIR (only those its manifest lists)"},
+			&cli.BoolFlag{Name: "resume", Usage: "finish the interrupted run in DIR (same inputs and options): completed inputs are not read again"},
 			&cli.StringFlag{Name: "created-at", Usage: "timestamp recorded in the manifest (RFC 3339); default: SOURCE_DATE_EPOCH if set, else none, so reruns are byte-identical"},
 			&cli.BoolFlag{Name: "explain-segmentation", Usage: "print each sentence with the rule that ended it to stdout"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary"},
@@ -133,15 +136,15 @@ func buildExitCode(err error) int {
 	switch {
 	case errors.As(err, &fe):
 		return exitInvalid
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
 	case errors.As(err, &oe):
-		if errors.Is(err, build.ErrNotEmpty) {
+		if errors.Is(err, build.ErrNotEmpty) || errors.Is(err, build.ErrNotResumable) {
 			return exitUsage
 		}
 		return exitOutput
 	case errors.As(err, &pe):
 		return exitUsage
-	case errors.Is(err, context.Canceled):
-		return exitInterrupted
 	}
 	return exitOutput
 }
@@ -202,6 +205,9 @@ func buildConfig(c *cli.Context) (*build.Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.Bool("resume") && c.Bool("overwrite") {
+		return nil, errors.New("--resume and --overwrite exclude each other")
+	}
 	if c.Int("jobs") < 1 {
 		return nil, errors.New("--jobs must be at least 1")
 	}
@@ -229,7 +235,7 @@ func buildConfig(c *cli.Context) (*build.Config, error) {
 		"on_error": c.String("on-error"), "keep_empty": po.KeepEmpty,
 	}
 	return &build.Config{
-		Inputs: c.Args().Slice(), Output: c.String("output"), Overwrite: c.Bool("overwrite"),
+		Inputs: c.Args().Slice(), Output: c.String("output"), Overwrite: c.Bool("overwrite"), Resume: c.Bool("resume"),
 		Formats: fmtNames, Compression: comp, Unit: unit,
 		RowGroupRows: c.Int("row-group-rows"), MaxRowsPerFile: c.Int64("max-rows-per-file"), MaxFileBytes: c.Int64("max-file-bytes"),
 		Jobs: c.Int("jobs"), OnError: onError,

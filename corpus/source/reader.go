@@ -73,6 +73,8 @@ type InputStat struct {
 	SHA256 string `json:"sha256"`
 	// Documents is the number of documents read from the file.
 	Documents int64 `json:"documents"`
+	// Outcomes is the number of documents and skips the file gave.
+	Outcomes int64 `json:"outcomes"`
 }
 
 // Reader reads the documents of a list of files, one at a time. It is not
@@ -85,7 +87,6 @@ type Reader struct {
 	cur     *openFile
 	stats   []InputStat
 	read    atomic.Int64
-	pending []*corpus.DocError
 }
 
 type openFile struct {
@@ -137,12 +138,42 @@ func (r *Reader) Inputs() []InputStat { return r.stats }
 // Next returns the next document, a *corpus.DocError for a document or file
 // that is skipped, or io.EOF after the last file.
 func (r *Reader) Next() (*corpus.Input, error) {
-	for {
-		if len(r.pending) > 0 {
-			e := r.pending[0]
-			r.pending = r.pending[1:]
-			return nil, e
+	in, err := r.next1()
+	var de *corpus.DocError
+	if in != nil || errors.As(err, &de) {
+		r.stats[len(r.stats)-1].Outcomes++
+	}
+	return in, err
+}
+
+// Resume skips what an earlier, interrupted run consumed: the first files
+// entirely (done holds their stats, kept for the manifest), then outcomes
+// documents and skips of the next file, which is read again up to there.
+func (r *Reader) Resume(done []InputStat, outcomes int64) error {
+	if len(done) > len(r.files) {
+		return fmt.Errorf("resume: %d inputs done, but only %d inputs now", len(done), len(r.files))
+	}
+	for i, st := range done {
+		if r.files[i].Path != st.Path {
+			return fmt.Errorf("resume: input %d is %s now, was %s", i, r.files[i].Path, st.Path)
 		}
+	}
+	r.stats = append(r.stats[:0], done...)
+	r.next = len(done)
+	for i := int64(0); i < outcomes; i++ {
+		if _, err := r.Next(); err != nil {
+			var de *corpus.DocError
+			if errors.As(err, &de) {
+				continue
+			}
+			return fmt.Errorf("resume: skipping %d outcomes of input %d: %w", outcomes, len(done), err)
+		}
+	}
+	return nil
+}
+
+func (r *Reader) next1() (*corpus.Input, error) {
+	for {
 		if r.cur == nil {
 			if r.next >= len(r.files) {
 				return nil, io.EOF
