@@ -64,8 +64,15 @@ func TestInterrupt(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		delay := time.Duration(10+rng.IntN(500)) * time.Millisecond
+		delay := time.Duration(rng.IntN(500)) * time.Millisecond
 		sig := []os.Signal{syscall.SIGINT, syscall.SIGTERM}[run%2]
+		// A process cannot handle a signal before it installs its handler:
+		// start the clock once the run has created its output folder.
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			if _, err := os.Stat(out); err == nil {
+				break
+			}
+		}
 		time.Sleep(delay)
 		cmd.Process.Signal(sig)
 		start := time.Now()
