@@ -1,0 +1,97 @@
+package formats
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/corpustools/corpus/schemas"
+)
+
+// failingWriter fails on the nth Write.
+type failingWriter struct {
+	n   int
+	err error
+}
+
+func (f *failingWriter) Write(b *schemas.Batch) error {
+	f.n--
+	if f.n <= 0 {
+		return f.err
+	}
+	return nil
+}
+func (f *failingWriter) Close() error { return nil }
+
+func docBatch(id string) *schemas.Batch {
+	return &schemas.Batch{Documents: []schemas.DocumentRow{{ID: id, Text: "x", Script: "Latn"}}}
+}
+
+// TestShardedWriterFailure injects a failing writer: the error names the
+// file and Abort leaves nothing behind.
+func TestShardedWriterFailure(t *testing.T) {
+	boom := errors.New("injected write failure")
+	f := Format{Name: "fail", Extension: ".fail", DefaultCompression: "none", Compressions: []string{"none"},
+		New: func(io.Writer, Options) (Writer, error) { return &failingWriter{n: 3, err: boom}, nil }}
+	dir := t.TempDir()
+	w, err := NewShardedWriter(f, Options{Unit: schemas.UnitDocument}, ShardOptions{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var werr error
+	for i := 0; i < 10 && werr == nil; i++ {
+		werr = w.Write(docBatch("d"))
+	}
+	if !errors.Is(werr, boom) || !strings.Contains(werr.Error(), ".train-") {
+		t.Fatalf("got %v, want the injected error naming the shard", werr)
+	}
+	w.Abort()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left %v", entries)
+	}
+}
+
+// TestShardedWriterNames checks shard names, counts and that nothing has a
+// final name before Close.
+func TestShardedWriterNames(t *testing.T) {
+	f, err := Lookup("jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	w, err := NewShardedWriter(f, Options{Unit: schemas.UnitDocument}, ShardOptions{Dir: dir, MaxRowsPerFile: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		if err := w.Write(docBatch(string(rune('a' + i)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("final-looking name %s before Close", e.Name())
+		}
+	}
+	files, err := w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	var rows int64
+	for _, f := range files {
+		names = append(names, filepath.Base(f.Path))
+		rows += f.Rows
+		if st, err := os.Stat(f.Path); err != nil || st.Size() != f.Bytes || len(f.SHA256) != 64 {
+			t.Errorf("%s: stat %v, size %d", f.Path, err, f.Bytes)
+		}
+	}
+	want := "train-00000-of-00003.jsonl train-00001-of-00003.jsonl train-00002-of-00003.jsonl"
+	if strings.Join(names, " ") != want || rows != 5 {
+		t.Errorf("files %v (%d rows), want %s (5 rows)", names, rows, want)
+	}
+}
