@@ -7,8 +7,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/clipperhouse/uax29/v2/words"
 )
 
 // Script codes that never count as a document's dominant script.
@@ -24,6 +22,8 @@ type scriptIndex struct {
 	codes []string // index → ISO 15924 code; 0 is Zzzz
 	bmp   [1 << 16]uint8
 	high  []scriptRange
+	// joining marks the scripts whose letters join into one UAX #29 word.
+	joining [256]bool
 }
 
 type scriptRange struct {
@@ -68,6 +68,9 @@ func loadScripts() *scriptIndex {
 			}
 		}
 		sort.Slice(s.high, func(i, j int) bool { return s.high[i].lo < s.high[j].lo })
+		for _, code := range joiningScripts {
+			s.joining[s.indexOf(code)] = true
+		}
 		scripts = s
 	})
 	return scripts
@@ -136,37 +139,4 @@ func (s *scriptIndex) indexOf(code string) uint8 {
 		}
 	}
 	return 0
-}
-
-// CountWords returns the number of UAX #29 words in text that hold at least
-// one letter, digit or ideograph (so punctuation, spaces and emoji are not
-// words).
-func CountWords(text string) int {
-	n := 0
-	it := words.FromString(text)
-	for it.Next() {
-		if isWord(it.Value()) {
-			n++
-		}
-	}
-	return n
-}
-
-func isWord(tok string) bool {
-	for i := 0; i < len(tok); {
-		b := tok[i]
-		if b < utf8.RuneSelf {
-			if (b|0x20) >= 'a' && (b|0x20) <= 'z' || b >= '0' && b <= '9' {
-				return true
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(tok[i:])
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			return true
-		}
-		i += size
-	}
-	return false
 }

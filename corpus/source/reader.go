@@ -84,9 +84,9 @@ type Reader struct {
 	files []File
 	next  int
 
-	cur     *openFile
-	stats   []InputStat
-	read    atomic.Int64
+	cur   *openFile
+	stats []InputStat
+	read  atomic.Int64
 }
 
 type openFile struct {

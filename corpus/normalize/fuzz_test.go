@@ -1,0 +1,69 @@
+package normalize
+
+import (
+	"bytes"
+	"io"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/transform"
+)
+
+func addSeeds(f *testing.F) {
+	for _, tc := range normCases {
+		f.Add([]byte(tc.in))
+	}
+	f.Add([]byte("e\u0301\u0316\u0345 \u1100\u1161\u11A8\u0F73\uFF9E\u0344 \u00A0\n\u2000x"))
+	f.Add([]byte("a\r\n\r\n \u3000\r\n\u0301\x00\u0301\xff\u0301"))
+}
+
+// FuzzIdempotent checks that Append's output is a fixed point and that
+// IsNormalized accepts it, in every form.
+func FuzzIdempotent(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		for _, form := range allForms {
+			out := Append(nil, in, form)
+			if !utf8.Valid(out) {
+				t.Fatalf("%v: invalid UTF-8 output %+q", form, out)
+			}
+			if again := Append(nil, out, form); !bytes.Equal(again, out) {
+				t.Fatalf("%v: not idempotent:\n\t%+q\n->\t%+q\n->\t%+q", form, in, out, again)
+			}
+			if !IsNormalized(string(out), form) {
+				t.Fatalf("%v: IsNormalized(%+q) = false for Append output", form, out)
+			}
+			if IsNormalized(string(in), form) != bytes.Equal(in, out) {
+				t.Fatalf("%v: IsNormalized(%+q) = %v but Append gives %+q", form, in, !bytes.Equal(in, out), out)
+			}
+		}
+	})
+}
+
+// FuzzDifferential checks Append against the plain composition of the
+// cleanup and x/text, and the transformer, fed 1–3 bytes at a time, against
+// Append.
+func FuzzDifferential(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		for _, form := range allForms {
+			var st, wantSt Stats
+			want := appendSimple(nil, in, form, &wantSt)
+			got := AppendStats(nil, in, form, &st)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%v: Append(%+q) =\n\t%+q\nreference\n\t%+q", form, in, got, want)
+			}
+			if st != wantSt {
+				t.Fatalf("%v: Stats for %+q = %+v, reference %+v", form, in, st, wantSt)
+			}
+			r := transform.NewReader(&slowReader{data: in, max: 3}, NewTransformer(form))
+			stream, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatalf("%v: transformer on %+q: %v", form, in, err)
+			}
+			if !bytes.Equal(stream, want) {
+				t.Fatalf("%v: transformer(%+q) =\n\t%+q\nwant\n\t%+q", form, in, stream, want)
+			}
+		}
+	})
+}

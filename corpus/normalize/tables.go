@@ -1,0 +1,359 @@
+package normalize
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The fast path classifies every code point of the Basic Multilingual Plane
+// with a table per form. A class says what the cleanup does with the code
+// point and how the quick check of x/text (the loop that finds the longest
+// prefix it can copy unchanged) treats it. The classes of the normalization
+// are not read from x/text's unexported data but found by probing its
+// exported quick check (QuickSpanString) with short strings, so that the fast
+// path copies exactly what x/text would copy, whatever Unicode version x/text
+// is built with.
+const (
+	// clsStarter+t (t = 0..3): a starter that passes the quick check and
+	// starts a segment, not white space; t is the number of non-starters its
+	// decomposition ends with (x/text counts them toward the limit of 30
+	// non-starters in a row).
+	clsStarter = 0
+	// clsMark: a non-starter that passes the quick check, counts as one
+	// non-starter and has no decomposition; its canonical combining class
+	// (1..230), in the high byte of the table entry, must not decrease
+	// within a run of non-starters.
+	clsMark = 4
+	// clsSpace: white space that is a starter passing the quick check, with
+	// t = 0.
+	clsSpace = 5
+	// clsRemove: a character the cleanup removes (C1 control, U+FEFF).
+	clsRemove = 6
+	// clsLineSep: U+2028, which the cleanup turns into "\n".
+	clsLineSep = 7
+	// clsParaSep: U+2029, which the cleanup turns into "\n\n".
+	clsParaSep = 8
+	// clsUnsafe: anything else; the segment around it is handed to x/text.
+	clsUnsafe = 9
+	// clsMaybe: a character of the composing forms that is unchanged alone
+	// but may combine with the character before it (quick check Maybe),
+	// counting as one non-starter; when the character before it is a
+	// starter with which it does not combine, it is unchanged. The high
+	// byte of the table entry is an index into classTable.maybes.
+	clsMaybe = 10
+)
+
+// maxNonStarters is the limit of x/text (Unicode Stream-Safe Text Format) on
+// non-starters in a row; after it x/text inserts U+034F.
+const maxNonStarters = 30
+
+// A classTable maps each code point of the BMP to its class for one form.
+// An entry holds the class in its low byte and, for clsMark, the combining
+// class, for clsMaybe, an index into maybes, in its high byte. Entries come
+// in blocks of 64 code points (the last byte of their UTF-8 encoding),
+// shared between identical blocks, indexed by the leading bits of the
+// encoding: idx2 by the first byte of 2-byte sequences, idx3 by the first
+// two bytes of 3-byte sequences (where overlong encodings and surrogates
+// lead to a block of clsUnsafe, so that the slow path sees them as
+// invalid).
+type classTable struct {
+	idx2   [32]uint16
+	idx3   [1 << 10]uint16
+	blocks []uint16
+	maybes []maybeInfo
+	form   Form
+	nf     norm.Form
+}
+
+// A maybeInfo describes a character of class clsMaybe.
+type maybeInfo struct {
+	ccc    uint8  // canonical combining class
+	firsts []rune // the characters it combines with, sorted
+}
+
+// entry returns the table entry of r, which must be < 0x10000.
+func (t *classTable) entry(r rune) uint16 {
+	if r < 0x800 {
+		return t.blocks[int(t.idx2[(r>>6)&31])<<6|int(r&63)]
+	}
+	return t.blocks[int(t.idx3[(r>>6)&1023])<<6|int(r&63)]
+}
+
+// lookup returns the class of r, which must be < 0x10000.
+func (t *classTable) lookup(r rune) uint8 { return uint8(t.entry(r)) }
+
+// supplementary returns the class of the rune starting src, which is valid
+// UTF-8 of 4 bytes: the planes beyond the BMP have no white space and no
+// characters removed; a rune that x/text marks as inert is a starter, all
+// others take the x/text path.
+func (t *classTable) supplementary(src []byte) uint8 {
+	if t.form == None || t.nf.Properties(src).BoundaryAfter() {
+		return clsStarter
+	}
+	return clsUnsafe
+}
+
+// combinesWith reports whether canonical composition combines prev
+// followed by the character m describes.
+func (m *maybeInfo) combinesWith(prev rune) bool {
+	if len(m.firsts) <= 8 {
+		for _, f := range m.firsts {
+			if f == prev {
+				return true
+			}
+		}
+		return false
+	}
+	_, found := slices.BinarySearch(m.firsts, prev)
+	return found
+}
+
+var (
+	tableOnce [5]sync.Once
+	tables    [5]*classTable
+)
+
+// tableFor returns the class table of f, building it on first use.
+func tableFor(f Form) *classTable {
+	tableOnce[f].Do(func() { tables[f] = buildTable(f) })
+	return tables[f]
+}
+
+// buildTable computes the class table of f.
+func buildTable(f Form) *classTable {
+	t := &classTable{form: f}
+	nf, hasNorm := f.normForm()
+	t.nf = nf
+	var p prober
+	var firsts map[rune][]rune
+	if hasNorm {
+		p = prober{nf: nf, cache: make(map[norm.Properties]uint8)}
+		if f == NFC || f == NFKC {
+			p.maybe = true
+			firsts = compositionFirsts()
+		}
+	}
+	seen := make(map[string]uint16)
+	addBlock := func(block *[64]uint16) uint16 {
+		key := fmt.Sprint(*block)
+		id, ok := seen[key]
+		if !ok {
+			id = uint16(len(t.blocks) >> 6)
+			seen[key] = id
+			t.blocks = append(t.blocks, block[:]...)
+		}
+		return id
+	}
+	var block [64]uint16
+	for i := range block {
+		block[i] = clsUnsafe
+	}
+	invalid := addBlock(&block)
+	for hi := 0; hi < 1<<10; hi++ {
+		for lo := range block {
+			r := rune(hi<<6 | lo)
+			cls := baseClass(r, hasNorm, &p)
+			e := uint16(cls)
+			switch cls {
+			case clsMark:
+				e |= uint16(nf.PropertiesString(string(r)).CCC()) << 8
+			case clsMaybe:
+				if len(t.maybes) == 256 {
+					e = clsUnsafe // no room: never expected
+					break
+				}
+				e |= uint16(len(t.maybes)) << 8
+				t.maybes = append(t.maybes, maybeInfo{
+					ccc:    nf.PropertiesString(string(r)).CCC(),
+					firsts: firsts[r],
+				})
+			}
+			block[lo] = e
+		}
+		id := addBlock(&block)
+		switch {
+		case hi < 0x800>>6:
+			t.idx2[hi] = id
+			t.idx3[hi] = invalid // overlong
+		case hi >= 0xD800>>6 && hi < 0xE000>>6:
+			t.idx3[hi] = invalid // surrogates
+		default:
+			t.idx3[hi] = id
+		}
+	}
+	return t
+}
+
+// baseClass returns the class of the BMP code point r.
+func baseClass(r rune, hasNorm bool, p *prober) uint8 {
+	switch {
+	case r < utf8.RuneSelf:
+		// ASCII is handled before the table is consulted; fill in the
+		// classes for completeness.
+		switch {
+		case r == '\t' || r == ' ':
+			return clsSpace
+		case isRemoved(r) || r == '\r' || r == '\n':
+			return clsRemove
+		}
+		return clsStarter
+	case r >= 0xD800 && r <= 0xDFFF:
+		return clsUnsafe // surrogates: never decoded
+	case isRemoved(r):
+		return clsRemove
+	case r == 0x2028:
+		return clsLineSep
+	case r == 0x2029:
+		return clsParaSep
+	}
+	cls := uint8(clsStarter)
+	if hasNorm {
+		cls = p.class(r)
+	}
+	if isSpace(r) {
+		if cls != clsStarter {
+			return clsUnsafe
+		}
+		return clsSpace
+	}
+	return cls
+}
+
+// A prober finds the class of a code point for a normalization form by
+// running the quick check of x/text on short strings built around it.
+type prober struct {
+	nf    norm.Form
+	cache map[norm.Properties]uint8 // code points with equal properties behave alike
+	maybe bool                      // use clsMaybe (composing forms)
+}
+
+// probeMark is a non-starter of class 230 that passes every quick check and
+// combines with nothing: U+0305 COMBINING OVERLINE.
+const probeMark = "\u0305"
+
+var probeMarks = strings.Repeat(probeMark, maxNonStarters+1)
+
+// marks returns k probe marks.
+func marks(k int) string { return probeMarks[:k*len(probeMark)] }
+
+// passes reports whether x/text's quick check accepts all of s.
+func (p *prober) passes(s string) bool { return p.nf.QuickSpanString(s) == len(s) }
+
+// class returns the normalization class of r (clsStarter+t, clsMark,
+// clsMaybe or clsUnsafe); r is neither ASCII nor removed nor a line break.
+func (p *prober) class(r rune) uint8 {
+	s := string(r)
+	props := p.nf.PropertiesString(s)
+	if props.BoundaryAfter() {
+		return clsStarter // inert: never changes, never interacts
+	}
+	if c, ok := p.cache[props]; ok {
+		return c
+	}
+	c := p.probe(s, props)
+	p.cache[props] = c
+	return c
+}
+
+func (p *prober) probe(s string, props norm.Properties) uint8 {
+	if !p.passes(s) {
+		if p.maybe && p.isMaybe(s, props) {
+			return clsMaybe
+		}
+		return clsUnsafe // quick check No or Maybe
+	}
+	// After "a", the quick check restarts its segment at s only if s is a
+	// starter; the overflow of the probe marks then reports that start.
+	if p.nf.QuickSpanString("a"+s+marks(maxNonStarters+1)) == 1 {
+		// A starter: find how many probe marks may follow it before the
+		// quick check reports an overflow.
+		for t := 0; t <= 3; t++ {
+			if p.passes(s+marks(maxNonStarters-t)) && !p.passes(s+marks(maxNonStarters-t+1)) {
+				// The combining class the quick check keeps for the order
+				// check after s must be 0: a mark of class 1 may follow.
+				if !p.passes(s + "\u0334") {
+					return clsUnsafe
+				}
+				return clsStarter + uint8(t)
+			}
+		}
+		return clsUnsafe
+	}
+	// A non-starter: keep the simple ones, without decomposition, counting
+	// as one non-starter, with a class the probe marks can follow.
+	ccc := props.CCC()
+	if ccc == 0 || ccc > 230 || props.LeadCCC() != ccc || props.TrailCCC() != ccc || props.Decomposition() != nil {
+		return clsUnsafe
+	}
+	if !p.passes(s+marks(maxNonStarters-1)) || p.passes(s+marks(maxNonStarters)) {
+		return clsUnsafe
+	}
+	return clsMark
+}
+
+// graphemeJoiner is U+034F, which x/text inserts after 30 non-starters.
+const graphemeJoiner = "\u034F"
+
+// isMaybe reports whether s, which fails the quick check alone, is a
+// character that only combines with the character before it: it has no
+// decomposition, is unchanged alone, is not a conjoining jamo (Hangul
+// composes them by algorithm, not by pairs) and counts as one non-starter
+// for x/text's limit of 30.
+func (p *prober) isMaybe(s string, props norm.Properties) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if props.Decomposition() != nil || p.nf.String(s) != s || (r >= 0x1100 && r <= 0x11FF) || (r >= 0xA960 && r <= 0xA97F) || (r >= 0xD7B0 && r <= 0xD7FF) {
+		return false
+	}
+	if props.CCC() != props.LeadCCC() || props.CCC() != props.TrailCCC() {
+		return false
+	}
+	// "!" combines with nothing; with 29 more non-starters x/text inserts
+	// no U+034F, with 30 it does.
+	return !strings.Contains(p.nf.String("!"+s+marks(maxNonStarters-1)), graphemeJoiner) &&
+		strings.Contains(p.nf.String("!"+s+marks(maxNonStarters)), graphemeJoiner)
+}
+
+var (
+	firstsOnce sync.Once
+	firsts     map[rune][]rune
+)
+
+// compositionFirsts returns, for each code point that canonical composition
+// combines with a code point before it, the sorted list of those code points
+// (the same for NFC and NFKC). It finds the pairs from the canonical
+// decompositions of the composed characters of NFC: for a composite c, a
+// pair is c's decomposition less one code point b, composed, followed by b,
+// if that composes back to c. Hangul syllables are left out (their jamo are
+// never of class clsMaybe).
+func compositionFirsts() map[rune][]rune {
+	firstsOnce.Do(func() {
+		firsts = make(map[rune][]rune)
+		var buf [utf8.UTFMax]byte
+		for c := rune(0x80); c < 0x20000; c++ {
+			if (c >= 0xD800 && c <= 0xDFFF) || (c >= 0xAC00 && c <= 0xD7A3) {
+				continue
+			}
+			cs := buf[:utf8.EncodeRune(buf[:], c)]
+			if norm.NFD.Properties(cs).Decomposition() == nil || !norm.NFC.IsNormal(cs) {
+				continue
+			}
+			rs := []rune(norm.NFD.String(string(cs)))
+			for j, b := range rs {
+				rest := string(rs[:j]) + string(rs[j+1:])
+				a := []rune(norm.NFC.String(rest))
+				if len(a) == 1 && norm.NFC.String(string(a[0])+string(b)) == string(cs) && !slices.Contains(firsts[b], a[0]) {
+					firsts[b] = append(firsts[b], a[0])
+				}
+			}
+		}
+		for _, fs := range firsts {
+			slices.Sort(fs)
+		}
+	})
+	return firsts
+}

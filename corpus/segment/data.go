@@ -1,0 +1,196 @@
+package segment
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The language data files. Each file data/<tag>.txt holds the knowledge of one
+// language as word lists, one word per line, grouped in sections:
+//
+//	# a comment
+//	[titles]
+//	Dr.
+//
+// The sections are:
+//
+//   - [titles]: words that, followed by a full stop, never end a sentence
+//     when more text follows (Mr., Dr., डॉ., e.g.).
+//   - [abbreviations]: words that, followed by a full stop, end a sentence only
+//     when the next word is a sentence starter (Inc., U.S., etc.).
+//   - [numeric]: words that, followed by a full stop, do not end a sentence
+//     when a number follows (No. 5, pp. 12, Sept. 11).
+//   - [starters]: words that often begin a sentence; after an abbreviation or
+//     an initial they show that the sentence did end.
+//   - [final]: words that often end a sentence (Hindi है, Urdu ہے); they are never
+//     taken for an initial, and a dash after them ends a sentence.
+//   - [greetings]: words that open a salutation ("Hi John,"); the comma after a
+//     salutation of up to four words ends a sentence when a capital follows.
+//   - [closings]: closings of a letter ("Best regards,"); entries may have
+//     spaces. The comma after one ends a sentence when a capital follows.
+//   - [continuers]: words that never begin a sentence (Hindi postpositions
+//     की, में); after a full stop they show that the sentence goes on.
+//   - [speech]: verbs of saying that follow a quotation inside the same
+//     sentence (Marathi म्हणाला): "…नाही." वकील म्हणाला. is one sentence.
+//
+// A trailing full stop on an entry is optional and ignored. Matching is exact
+// (case-sensitive) on the word as it stands in the text.
+//
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// Word kinds, as bits in langData.words.
+const (
+	kindTitle uint16 = 1 << iota
+	kindAbbrev
+	kindNumeric
+	kindStarter
+	kindFinal
+	kindSpeech
+	kindGreeting
+	kindClosing
+	kindContinuer
+)
+
+var sectionKinds = map[string]uint16{
+	"titles":        kindTitle,
+	"abbreviations": kindAbbrev,
+	"numeric":       kindNumeric,
+	"starters":      kindStarter,
+	"final":         kindFinal,
+	"speech":        kindSpeech,
+	"greetings":     kindGreeting,
+	"closings":      kindClosing,
+	"continuers":    kindContinuer,
+}
+
+// langData is the parsed data file of one language.
+type langData struct {
+	tag   string
+	words map[string]uint16
+	// hasSpeech is set when the [speech] section is not empty.
+	hasSpeech bool
+	// hasLetters is set when [greetings] or [closings] is not empty.
+	hasLetters bool
+	// hasFinal is set when the [final] section is not empty.
+	hasFinal bool
+	upper    []upperEntry // capitals variants, while parsing
+}
+
+func (d *langData) kind(w string) uint16 {
+	if d == nil {
+		return 0
+	}
+	return d.words[w]
+}
+
+// parseData parses one data file. name is used in error messages.
+func parseData(name, tag, src string) (*langData, error) {
+	d := &langData{tag: tag, words: make(map[string]uint16)}
+	var kind uint16
+	sc := bufio.NewScanner(strings.NewReader(src))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if i := strings.Index(line, " #"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if line[0] == '[' {
+			k, ok := sectionKinds[strings.Trim(line, "[]")]
+			if !ok || !strings.HasSuffix(line, "]") {
+				return nil, fmt.Errorf("segment: %s:%d: unknown section %s", name, n, line)
+			}
+			kind = k
+			continue
+		}
+		if kind == 0 {
+			return nil, fmt.Errorf("segment: %s:%d: word %q before any section", name, n, line)
+		}
+		if kind != kindClosing && strings.ContainsAny(line, " \t") {
+			return nil, fmt.Errorf("segment: %s:%d: entry %q holds a space", name, n, line)
+		}
+		w := strings.Join(strings.Fields(strings.TrimSuffix(line, ".")), " ")
+		if w == "" {
+			return nil, fmt.Errorf("segment: %s:%d: empty entry", name, n)
+		}
+		d.words[w] |= kind
+		switch kind {
+		case kindSpeech:
+			d.hasSpeech = true
+		case kindFinal:
+			d.hasFinal = true
+		case kindGreeting, kindClosing:
+			d.hasLetters = true
+		case kindTitle, kindAbbrev, kindNumeric:
+			// Capitalized entries also match in capitals: INC., DR., PVT.
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				if u := strings.ToUpper(w); u != w {
+					d.upper = append(d.upper, upperEntry{u, kind})
+				}
+			}
+		}
+	}
+	for _, e := range d.upper {
+		d.words[e.w] |= e.kind
+	}
+	d.upper = nil
+	return d, sc.Err()
+}
+
+type upperEntry struct {
+	w    string
+	kind uint16
+}
+
+// loadData parses every embedded data file once.
+var loadData = sync.OnceValues(func() (map[string]*langData, error) {
+	m := make(map[string]*langData)
+	names, err := fs.Glob(dataFS, "data/*.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		src, err := dataFS.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		tag := strings.TrimSuffix(path.Base(name), ".txt")
+		d, err := parseData(name, tag, string(src))
+		if err != nil {
+			return nil, err
+		}
+		m[tag] = d
+	}
+	return m, nil
+})
+
+// mustData returns the parsed data files; the embedded files are part of the
+// program, so an error in them is a bug caught by the tests.
+func mustData() map[string]*langData {
+	m, err := loadData()
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// Languages returns the tags that have data files, sorted.
+func Languages() []string {
+	m := mustData()
+	tags := make([]string, 0, len(m))
+	for t := range m {
+		tags = append(tags, t)
+	}
+	slices.Sort(tags)
+	return tags
+}

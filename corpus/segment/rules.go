@@ -1,0 +1,893 @@
+package segment
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// The boundary rules. first finds the end of the first sentence of a text
+// that starts with a non-space character. It looks only at the text from the
+// sentence start on, so cutting a text one sentence at a time (Split) gives
+// the same sentences as cutting it whole (AppendSentences); all look-ahead is
+// bounded and explicit, and when the text ends before a decision can be made
+// and atEOF is false, first asks for more.
+
+const (
+	// maxWord bounds the look-ahead for the word after a terminator.
+	maxWord = 64
+	// maxSpeech bounds the look-ahead of the quotation-attribution rule.
+	maxSpeech = 240
+	// wrapWidth is the line length, in runes, from which a line end without
+	// punctuation is taken for a wrapped line rather than a headline.
+	wrapWidth = 60
+	// maxGreeting bounds the length of a salutation or a closing.
+	maxGreeting = 40
+	// maxAddress bounds the length of an e-mail address or a URL.
+	maxAddress = 512
+)
+
+// special marks the ASCII bytes at which the scanner must stop.
+var special = [utf8.RuneSelf]bool{
+	'.': true, '?': true, '!': true, '|': true, '\n': true, '-': true, ',': true,
+	':': true, ';': true, '=': true, '@': true,
+}
+
+// decision is the outcome of a rule at one place in the text.
+type decision uint8
+
+const (
+	decNone  decision = iota // no boundary here; go on after the place
+	decBreak                 // the sentence ends
+	decMore                  // more text is needed to decide
+)
+
+// first returns the end of the first sentence of s (trimmed of white space)
+// and the rule that ended it. s must start with a non-space character. When
+// atEOF is false and the sentence may go on past the end of s, more is true.
+func (sg *Segmenter) first(s string, atEOF bool) (end int, rule Rule, more bool) {
+	i := 0
+	lineStart := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !special[c] {
+				i++
+				continue
+			}
+			var d decision
+			var e, next int
+			var rl Rule
+			switch c {
+			case '.', '?', '!':
+				e, next, rl, d = sg.terminator(s, i, rune(c), 1, termSpaced, atEOF)
+			case '|':
+				if isDandaBar(s, i) {
+					e, next, rl, d = sg.terminator(s, i, '|', 1, termUnspaced, atEOF)
+				} else {
+					next = i + 1
+				}
+			case '\n':
+				e, next, rl, d = sg.lineEnd(s, lineStart, i, atEOF)
+				lineStart = i + 1
+			case '-':
+				e, next, rl, d = sg.dash(s, i, 1, atEOF)
+			case ',':
+				e, next, rl, d = sg.comma(s, i, atEOF)
+			case '@':
+				e, next, rl, d = sg.address(s, i, atEOF)
+			case ':':
+				if strings.HasPrefix(s[i:], "://") {
+					e, next, rl, d = sg.address(s, i, atEOF)
+				} else {
+					e, next, rl, d = sg.emoticon(s, i, atEOF)
+				}
+			default: // ; = may start an emoticon
+				e, next, rl, d = sg.emoticon(s, i, atEOF)
+			}
+			switch d {
+			case decBreak:
+				return sg.finish(s, e, rl, atEOF)
+			case decMore:
+				return 0, 0, true
+			}
+			i = next
+			continue
+		}
+		// Devanagari (U+0900-U+097F) but for the dandas: skip.
+		if c == 0xE0 && i+2 < len(s) && s[i+2]&0xC0 == 0x80 {
+			if c1 := s[i+1]; c1 == 0xA4 || c1 == 0xA5 && s[i+2] != 0xA4 && s[i+2] != 0xA5 {
+				i += 3
+				continue
+			}
+		}
+		// Decode by hand: most runes of Devanagari, Arabic and Han text
+		// are two or three bytes long and none of them matters here.
+		var r rune
+		var n int
+		switch {
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
+				r, n = utf8.DecodeRuneInString(s[i:]) // overlong or surrogate
+			}
+		case c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r, n = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		default:
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r < 0x10000 && hotBMP[r>>6]&(1<<(r&63)) == 0 {
+			i += n
+			continue
+		}
+		if r == '–' || r == '—' {
+			e, next, rl, d := sg.dash(s, i, n, atEOF)
+			switch d {
+			case decBreak:
+				return sg.finish(s, e, rl, atEOF)
+			case decMore:
+				return 0, 0, true
+			}
+			i = next
+			continue
+		}
+		if cl := classOf(r); cl != termNone {
+			e, next, rl, d := sg.terminator(s, i, r, n, cl, atEOF)
+			switch d {
+			case decBreak:
+				return sg.finish(s, e, rl, atEOF)
+			case decMore:
+				return 0, 0, true
+			}
+			i = next
+			continue
+		}
+		i += n
+	}
+	if !atEOF {
+		return 0, 0, true
+	}
+	return trimEnd(s), RuleEndOfText, false
+}
+
+// finish returns a break at e, or the end of the text when only white space
+// follows e.
+func (sg *Segmenter) finish(s string, e int, rl Rule, atEOF bool) (int, Rule, bool) {
+	if skipSpace(s, e) == len(s) {
+		if !atEOF {
+			return 0, 0, true
+		}
+		return trimEnd(s[:e]), RuleEndOfText, false
+	}
+	return trimEnd(s[:e]), rl, false
+}
+
+// isDandaBar reports whether the vertical bar at s[i] is written for a danda:
+// the nearest letter before it is Devanagari.
+func isDandaBar(s string, i int) bool {
+	t := s[:i]
+	for len(t) > 0 {
+		r, n := decodeLast(t)
+		if !isSpace(r) {
+			return isDevanagari(r)
+		}
+		t = t[:len(t)-n]
+	}
+	return false
+}
+
+// terminator decides at the terminator r (n bytes long, class cl) at s[i].
+// It returns the end of the sentence e when it breaks, else the offset next
+// at which to go on scanning.
+func (sg *Segmenter) terminator(s string, i int, r rune, n int, cl termClass, atEOF bool) (e, next int, rl Rule, d decision) {
+	// The cluster: terminators, spaced dots of an ellipsis, closing quotes
+	// and brackets, and again terminators (？」。).
+	j := i + n
+	dots := 0 // full stops in the cluster; an ellipsis counts as two
+	switch r {
+	case '.':
+		dots = 1
+	case '…':
+		dots = 2
+	}
+	hasQuote := false
+	for j < len(s) {
+		c, m := decode(s[j:])
+		switch {
+		case c == '.':
+			dots++
+		case c == '…':
+			dots += 2
+		case c == ' ' && dots > 0 && j+1 < len(s) && s[j+1] == '.':
+			// ". . ." spaced ellipsis
+		case classOf(c) != termNone:
+			if cl2 := classOf(c); cl2 == termUnspaced && cl != termUnspaced {
+				cl, r = cl2, c
+			}
+		case c == '"' || c == '\'':
+			// A straight quote closes when no letter or digit follows it.
+			if j+m == len(s) && !atEOF {
+				return 0, 0, 0, decMore
+			}
+			if j+m < len(s) {
+				c2, _ := decode(s[j+m:])
+				if isLetterOrDigit(c2) {
+					goto done
+				}
+			}
+			hasQuote = true
+		case isCloser(c):
+			if c != ')' && c != ']' && c != '}' {
+				hasQuote = true
+			}
+		default:
+			goto done
+		}
+		j += m
+	}
+done:
+	if j == len(s) {
+		if !atEOF {
+			return 0, 0, 0, decMore
+		}
+		return j, 0, RuleEndOfText, decBreak
+	}
+	rl = RuleTerminator
+	switch {
+	case r == '।' || r == '॥' || r == '|':
+		rl = RuleDanda
+	case r == '۔' || r == '؟':
+		rl = RuleArabicTerminator
+	case isCJK(r):
+		rl = RuleCJKTerminator
+	}
+	k := skipSpace(s, j)
+	if k == len(s) {
+		if !atEOF {
+			return 0, 0, 0, decMore
+		}
+		return j, 0, RuleEndOfText, decBreak
+	}
+	nr, _ := decode(s[k:])
+	if cl == termUnspaced {
+		if k == j && isDigit(nr) && (r == '．' || r == '۔') {
+			return 0, j, 0, decNone // ３．１４
+		}
+		// The Urdu full stop also follows abbreviations and initials
+		// (ایس۔ ایم۔ کرشنا): when a space follows, it is weighed like a
+		// Latin full stop below.
+		if r != '۔' || k == j {
+			return j, 0, rl, decBreak
+		}
+	}
+	if k == j {
+		// No space after the terminator: a decimal, a version, a URL, an
+		// e-mail address, "e.g" -- unless CJK text follows, which has no
+		// spaces between sentences.
+		if isCJK(nr) && scriptOf(nr) == scriptHan {
+			return j, 0, RuleCJKTerminator, decBreak
+		}
+		return 0, j, 0, decNone
+	}
+	newline := containsNewline(s[j:k])
+
+	// The next word, without opening quotes and brackets.
+	w0 := k
+	for w0 < len(s) {
+		c, m := decode(s[w0:])
+		if !isOpener(c) {
+			break
+		}
+		w0 += m
+	}
+	w1 := wordEnd(s, w0)
+	if w1 == len(s) && !atEOF {
+		return 0, 0, 0, decMore
+	}
+	next1 := s[w0:w1]
+	var fr rune = -1
+	if w0 < len(s) {
+		fr, _ = decode(s[w0:])
+	}
+
+	// An initial follows: J. R. R. Tolkien, ایس۔ ایم۔
+	nextInitial := false
+	if r == '.' && w1 < len(s) && s[w1] == '.' {
+		nextInitial = utf8.RuneCountInString(next1) == 1
+	} else if r == '۔' && strings.HasPrefix(s[w1:], "۔") && utf8.RuneCountInString(next1) <= 3 && !isDigit(fr) {
+		return 0, j, 0, decNone // a one-word sentence would follow: initials
+	}
+	if isLower(fr) && !newline {
+		switch {
+		case dots >= 2:
+			// An ellipsis in mid-sentence: "wait... what".
+			return 0, j, 0, decNone
+		case hasQuote:
+			// A quotation and its attribution: "Stop!" he said.
+			return 0, j, 0, decNone
+		case r == '!' && i == j-1 && sg.brandName(s, i):
+			// A name with an exclamation mark: "Yahoo! and AOL".
+			return 0, j, 0, decNone
+		}
+	}
+	if hasQuote {
+		d, ok := sg.attribution(s, k, atEOF)
+		if d == decMore {
+			return 0, 0, 0, decMore
+		}
+		if ok {
+			return 0, j, 0, decNone
+		}
+	}
+	if r == '.' && dots == 1 || r == '۔' {
+		if sg.period(s, i, next1, fr, newline, nextInitial) == decNone {
+			return 0, j, 0, decNone
+		}
+	}
+	// Emoticons after the terminator stay with the sentence: "Great! :)".
+	e = j
+	if !newline {
+		ee, more := emoticonRun(s, k, atEOF)
+		if more {
+			return 0, 0, 0, decMore
+		}
+		if ee > k {
+			e = ee
+		}
+	}
+	return e, 0, rl, decBreak
+}
+
+func containsNewline(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+// prevWord returns the start of the word that ends at s[i], without opening
+// quotes and brackets. It looks back at most about maxWord bytes: a longer
+// word is no abbreviation, and the bound keeps the scan linear.
+func prevWord(s string, i int) int {
+	b := i
+	for b > 0 && i-b < maxWord {
+		r, n := decodeLast(s[:b])
+		if isSpace(r) {
+			break
+		}
+		b -= n
+	}
+	for b < i {
+		r, n := decode(s[b:])
+		if !isOpener(r) {
+			break
+		}
+		b += n
+	}
+	return b
+}
+
+// period decides at a single full stop at s[i] that white space follows;
+// next is the next word, fr its first rune, newline tells whether a line
+// ends between them, and nextInitial whether next is a one-letter initial.
+func (sg *Segmenter) period(s string, i int, next string, fr rune, newline, nextInitial bool) decision {
+	b := prevWord(s, i)
+	w := s[b:i]
+	if w == "" {
+		return decBreak
+	}
+	r0, _ := decode(w)
+	sc := scriptOf(r0)
+	d := sg.data[sc]
+	k := d.kind(w)
+	if k&kindTitle != 0 {
+		return decNone // Dr. Smith, e.g. this
+	}
+	if newline {
+		return decBreak
+	}
+	if sg.kindOf(next)&kindContinuer != 0 {
+		return decNone // डी. फिल. की डिग्री
+	}
+	if k&kindNumeric != 0 && isDigit(fr) {
+		return decNone // No. 5
+	}
+	if b == 0 && isListMarker(w) {
+		return decNone // 1. First item
+	}
+	if k&kindAbbrev != 0 || isInitial(w, sc, d) {
+		// Inc., U.S., J.: the sentence ends only if the next word
+		// starts one.
+		if !nextInitial && !isLower(fr) && !isDigit(fr) && sg.isStarter(next) {
+			return decBreak
+		}
+		return decNone
+	}
+	return decBreak
+}
+
+// brandName reports whether the word before s[i] is a capitalized word
+// inside the sentence, not its first word: a name such as Yahoo!.
+func (sg *Segmenter) brandName(s string, i int) bool {
+	b := prevWord(s, i)
+	if b == 0 || b == i {
+		return false
+	}
+	r, _ := decode(s[b:])
+	return isUpper(r)
+}
+
+// kindOf returns the kinds of word w in the data of its script.
+func (sg *Segmenter) kindOf(w string) uint16 {
+	if w == "" {
+		return 0
+	}
+	r, _ := decode(w)
+	return sg.data[scriptOf(r)].kind(w)
+}
+
+// isStarter reports whether w often begins a sentence in its language.
+func (sg *Segmenter) isStarter(w string) bool {
+	if w == "" {
+		return false
+	}
+	r, _ := decode(w)
+	return sg.data[scriptOf(r)].kind(w)&kindStarter != 0
+}
+
+// isListMarker reports whether w, at the start of a sentence before a full
+// stop, numbers a list item: 1 to 3 digits, a single letter, or a small roman
+// numeral.
+func isListMarker(w string) bool {
+	if w == "" {
+		return false
+	}
+	digits := true
+	n := 0
+	for _, r := range w {
+		n++
+		if !isDigit(r) {
+			digits = false
+		}
+	}
+	if digits {
+		return n <= 3
+	}
+	if n == 1 {
+		return true
+	}
+	switch w {
+	case "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+		"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII":
+		return true
+	}
+	return false
+}
+
+// isInitial reports whether w, before a full stop, looks like an initial or
+// a short abbreviation of script sc: a single uppercase letter (J.), letters
+// with inner full stops (U.S, e.g, Ph.D), or one Devanagari syllable that is
+// not a common final word (पी, डॉ).
+func isInitial(w string, sc script, d *langData) bool {
+	switch sc {
+	case scriptLatin:
+		r, n := decode(w)
+		if n == len(w) {
+			return isUpper(r)
+		}
+		// Dotted abbreviations: every part one or two letters.
+		part, dotted := 0, false
+		for _, r := range w {
+			if r == '.' {
+				if part == 0 {
+					return false
+				}
+				part, dotted = 0, true
+				continue
+			}
+			if scriptOf(r) != scriptLatin {
+				return false
+			}
+			part++
+			if part > 2 {
+				return false
+			}
+		}
+		return dotted
+	case scriptDevanagari:
+		if d.kind(w)&kindFinal != 0 {
+			return false
+		}
+		// Dotted initials without spaces: ए.पी.जे
+		for len(w) > 0 {
+			j := 0
+			for j < len(w) && w[j] != '.' {
+				j++
+			}
+			if a := aksharas(w[:j]); a != 1 && d.kind(w[:j])&kindAbbrev == 0 {
+				return false
+			}
+			if j == len(w) {
+				break
+			}
+			w = w[j+1:]
+		}
+		return true
+	}
+	return false
+}
+
+// attribution reports whether the text after a closing quotation at s[k] is
+// its attribution ("…नाही." वकील म्हणाला.): a verb of saying of the
+// language's [speech] list before the next terminator.
+func (sg *Segmenter) attribution(s string, k int, atEOF bool) (decision, bool) {
+	i := k
+	for i < len(s) && i-k < maxSpeech {
+		w := i
+		for i < len(s) {
+			r, n := decode(s[i:])
+			if isSpace(r) || classOf(r) != termNone || isCloser(r) || r == ',' {
+				break
+			}
+			i += n
+		}
+		if i > w {
+			r, _ := decode(s[w:])
+			d := sg.data[scriptOf(r)]
+			if d == nil || !d.hasSpeech {
+				return decNone, false
+			}
+			if i == len(s) && !atEOF {
+				return decMore, false
+			}
+			if d.kind(s[w:i])&kindSpeech != 0 {
+				return decNone, true
+			}
+		}
+		if i == len(s) {
+			break
+		}
+		r, n := decode(s[i:])
+		if classOf(r) != termNone {
+			return decNone, false
+		}
+		i += n
+	}
+	if i >= len(s) && !atEOF {
+		return decMore, false
+	}
+	return decNone, false
+}
+
+// lineEnd decides at a line end s[i] inside the paragraph; the line starts
+// at lineStart. A line that does not end in a terminator ends a sentence
+// (a headline, a list item, a signature), unless it looks wrapped: the next
+// line starts with a lowercase letter, or the line is long.
+func (sg *Segmenter) lineEnd(s string, lineStart, i int, atEOF bool) (e, next int, rl Rule, d decision) {
+	k := skipSpace(s, i)
+	if k == len(s) {
+		if !atEOF {
+			return 0, 0, 0, decMore
+		}
+		return i, 0, RuleEndOfText, decBreak
+	}
+	if containsNewline(s[i+1 : k]) {
+		return i, 0, RuleLineBreak, decBreak // a blank line
+	}
+	line := s[lineStart:i]
+	if trimEnd(line) == 0 {
+		return 0, i + 1, 0, decNone
+	}
+	// A list item on the next line.
+	if m, more := listItemStart(s[k:], atEOF); more {
+		return 0, 0, 0, decMore
+	} else if m {
+		return i, 0, RuleListItem, decBreak
+	}
+	nr, _ := decode(s[k:])
+	if isLower(nr) {
+		return 0, i + 1, 0, decNone
+	}
+	if utf8.RuneCountInString(line) >= wrapWidth {
+		return 0, i + 1, 0, decNone
+	}
+	pr, _ := decodeLast(line[:trimEnd(line)])
+	if pr == '-' || pr == '‐' || pr == '\u00AD' {
+		return 0, i + 1, 0, decNone
+	}
+	return i, 0, RuleLineBreak, decBreak
+}
+
+// listItemStart reports whether s starts with a list item marker: a bullet
+// and a space, or 1 to 3 digits, "." or ")" and a space.
+func listItemStart(s string, atEOF bool) (match, more bool) {
+	r, n := decode(s)
+	switch r {
+	case '-', '*', '•', '·', '‣', '◦', '–', '—', '+', '○', '■', '□', '►', '▪':
+		if n == len(s) {
+			return false, !atEOF
+		}
+		c, _ := decode(s[n:])
+		return isSpace(c), false
+	}
+	j := 0
+	for j < len(s) && j < 4 {
+		c, m := decode(s[j:])
+		if !isDigit(c) {
+			break
+		}
+		j += m
+	}
+	if j == 0 || j > 3 {
+		return false, false
+	}
+	if j+1 >= len(s) {
+		return false, !atEOF
+	}
+	if s[j] != '.' && s[j] != ')' {
+		return false, false
+	}
+	c, _ := decode(s[j+1:])
+	return isSpace(c), false
+}
+
+// dash decides at a dash (- – —, n bytes long) at s[i] with a space on
+// either side. It ends a sentence after a word that ends sentences (Urdu
+// "ہے -") and after a closed quotation in a language that writes such
+// dashes.
+func (sg *Segmenter) dash(s string, i, n int, atEOF bool) (e, next int, rl Rule, d decision) {
+	next = i + n
+	if i == 0 || s[i-1] != ' ' {
+		return
+	}
+	if i+n == len(s) {
+		if !atEOF {
+			d = decMore
+		}
+		return
+	}
+	if s[i+n] != ' ' {
+		return
+	}
+	k := skipSpace(s, i+n)
+	w1 := wordEnd(s, k)
+	if w1 == len(s) && !atEOF {
+		return 0, 0, 0, decMore
+	}
+	if k == len(s) {
+		return
+	}
+	fr, _ := decode(s[k:])
+	if isOpener(fr) || isDigit(fr) || isLower(fr) {
+		return // a dash before a quotation, a number, a lowercase word
+	}
+	t := s[:trimEnd(s[:i])]
+	// Closing quotes before the dash.
+	u, quoted := t, false
+	for len(u) > 0 {
+		r, m := decodeLast(u)
+		if !isCloser(r) {
+			break
+		}
+		quoted = quoted || r != ')' && r != ']' && r != '}'
+		u = u[:len(u)-m]
+	}
+	w := u[prevWord(u, len(u)):]
+	if w == "" {
+		return
+	}
+	r, _ := decode(w)
+	ld := sg.data[scriptOf(r)]
+	if ld == nil {
+		return
+	}
+	if ld.hasFinal && (quoted || ld.kind(w)&kindFinal != 0) {
+		return i + n, 0, RuleDash, decBreak
+	}
+	return
+}
+
+// wordEnd returns the end of the word that starts at s[k]: letters,
+// digits, marks and inner apostrophes and hyphens, at most maxWord bytes.
+func wordEnd(s string, k int) int {
+	w := k
+	for w < len(s) && w-k < maxWord {
+		c, m := decode(s[w:])
+		if isSpace(c) || !isLetterOrDigit(c) && c != '\'' && c != '’' && c != '-' {
+			break
+		}
+		w += m
+	}
+	return w
+}
+
+// comma decides at a comma at s[i]: after a closing of a letter ("Best
+// regards,") or a salutation ("Hi John,") at the start of the sentence, the
+// sentence ends when a capitalized word follows.
+func (sg *Segmenter) comma(s string, i int, atEOF bool) (e, next int, rl Rule, d decision) {
+	next = i + 1
+	if i > maxGreeting {
+		return
+	}
+	phrase := s[:i]
+	r0, _ := decode(phrase)
+	ld := sg.data[scriptOf(r0)]
+	if ld == nil || !ld.hasLetters {
+		return
+	}
+	ok := ld.kind(phrase)&kindClosing != 0
+	if !ok {
+		words := 0
+		first := ""
+		for f := range strings.FieldsSeq(phrase) {
+			if words == 0 {
+				first = f
+			}
+			words++
+		}
+		ok = words <= 4 && ld.kind(first)&kindGreeting != 0
+	}
+	if !ok {
+		return
+	}
+	k := skipSpace(s, i+1)
+	if k == i+1 {
+		return
+	}
+	if k == len(s) {
+		if !atEOF {
+			d = decMore
+		}
+		return
+	}
+	if r, _ := decode(s[k:]); isUpper(r) {
+		return i + 1, 0, RuleGreeting, decBreak
+	}
+	return
+}
+
+// address decides at the '@' of an e-mail address or the "://" of a URL
+// at s[i]. A line of a signature, a header or a list of links ends with an
+// address, so an address followed by a capitalized word or another address
+// ends a sentence ("jane@example.com Phone: …"). A terminator at the end
+// of the address is left to the terminator rules.
+func (sg *Segmenter) address(s string, i int, atEOF bool) (e, next int, rl Rule, d decision) {
+	next = i + 1
+	if i == 0 || i+1 >= len(s) || !isAddressByte(s[i-1]) || !isAddressByte(s[i+1]) && s[i] == '@' {
+		return
+	}
+	url := s[i] == ':'
+	te := i + 1
+	for te < len(s) {
+		r, n := decode(s[te:])
+		if isSpace(r) {
+			break
+		}
+		if url && r == ':' && strings.HasPrefix(s[te:], "://") || !url && r == '@' {
+			return // a second address in the same token: not one address
+		}
+		te += n
+		if te-i > maxAddress {
+			return // not an address, or too long to tell
+		}
+	}
+	if te == len(s) {
+		if !atEOF {
+			d = decMore
+		}
+		return
+	}
+	if s[i] == '@' && !strings.Contains(s[i:te], ".") {
+		return
+	}
+	if r, _ := decodeLast(s[:te]); classOf(r) != termNone {
+		return
+	}
+	k := skipSpace(s, te)
+	if containsNewline(s[te:k]) {
+		return // the line end decides
+	}
+	if k+8 > len(s) && !atEOF {
+		return 0, 0, 0, decMore // enough to see "https://"
+	}
+	if k == len(s) {
+		return
+	}
+	r, _ := decode(s[k:])
+	switch {
+	case isUpper(r),
+		r == '<' && !strings.HasPrefix(s[k:], "<<"),
+		strings.HasPrefix(s[k:], "http://"), strings.HasPrefix(s[k:], "https://"),
+		strings.HasPrefix(s[k:], "www."):
+		return te, 0, RuleAddress, decBreak
+	}
+	return
+}
+
+// isAddressByte reports whether c may stand next to the '@' of an e-mail
+// address or before the "://" of a URL.
+func isAddressByte(c byte) bool {
+	return c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' || c == '+' || c >= utf8.RuneSelf
+}
+
+// emoticon decides at ':', ';' or '=' at s[i]: an emoticon after white
+// space, with more text after it, ends a sentence ("great :) Now").
+func (sg *Segmenter) emoticon(s string, i int, atEOF bool) (e, next int, rl Rule, d decision) {
+	next = i + 1
+	if i == 0 || !isSpace(rune(s[i-1])) {
+		return
+	}
+	end, more := emoticonRun(s, i, atEOF)
+	if more {
+		return 0, 0, 0, decMore
+	}
+	if end == i {
+		return
+	}
+	return end, 0, RuleEmoticon, decBreak
+}
+
+// emoticonRun returns the end of the emoticons (":)", ":-(", ";P", "<3")
+// at s[i], separated by single spaces, or i when there is none. An emoticon
+// must be followed by white space or the end of the text.
+func emoticonRun(s string, i int, atEOF bool) (end int, more bool) {
+	end = i
+	for {
+		n, more := emoticonAt(s[end:], atEOF)
+		if more {
+			return 0, true
+		}
+		if n == 0 {
+			return end, false
+		}
+		end += n
+		if end+1 < len(s) && s[end] == ' ' {
+			n, more := emoticonAt(s[end+1:], atEOF)
+			if more {
+				return 0, true
+			}
+			if n > 0 {
+				end++
+				continue
+			}
+		}
+		return end, false
+	}
+}
+
+// emoticonAt returns the length of the emoticon at the start of s, or 0.
+func emoticonAt(s string, atEOF bool) (n int, more bool) {
+	if len(s) < 4 && !atEOF {
+		return 0, true
+	}
+	if len(s) < 2 {
+		return 0, false
+	}
+	j := 0
+	switch s[0] {
+	case ':', ';', '=':
+		j = 1
+		if j < len(s) && (s[j] == '-' || s[j] == '\'' || s[j] == 'o' || s[j] == '^') {
+			j++
+		}
+		m := j
+		for j < len(s) && strings.IndexByte(")(DPpO/|][3*", s[j]) >= 0 && (j == m || s[j] == s[m]) {
+			j++
+		}
+		if j == m {
+			return 0, false
+		}
+	case '<':
+		if s[1] != '3' {
+			return 0, false
+		}
+		j = 2
+	default:
+		return 0, false
+	}
+	if j < len(s) && !isSpace(rune(s[j])) {
+		return 0, false
+	}
+	return j, false
+}

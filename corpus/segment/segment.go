@@ -1,0 +1,186 @@
+// Package segment cuts documents into paragraphs and paragraphs into sentences,
+// in any script.
+//
+// [AppendParagraphs] finds paragraphs by blank lines or by lines. A [Segmenter]
+// finds the sentences of a paragraph: it ends a sentence at the terminators of
+// every script (. ? ! … ‽, Devanagari । ॥, Urdu ۔ ؟, CJK 。！？), with closing
+// quotes and brackets kept in the sentence, and at line ends inside a paragraph
+// where a line has no final punctuation (headlines, list items, signatures).
+// It keeps a sentence whole across decimals, versions, times, URLs, e-mail
+// addresses, mid-sentence ellipses, abbreviations, titles and initials.
+//
+// What is known about a language (its abbreviations, titles and the words that
+// start sentences) is data: one embedded file per language under data/, chosen
+// by [New]. Every span is a byte range into the text given, which is never
+// changed: joiners, combining marks and nukta letters pass through as they are.
+package segment
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// Span is a half-open byte range [Start, End) into the text given to a
+// function of this package.
+type Span struct{ Start, End int }
+
+// Rule tells why a sentence ended. [Sentence.Rule] carries it, so that a user
+// can see why the text was cut where it was.
+type Rule uint8
+
+// The rules that end a sentence.
+const (
+	// RuleEndOfText: the paragraph ended.
+	RuleEndOfText Rule = iota
+	// RuleTerminator: a terminator followed by white space (. ? ! … ‽).
+	RuleTerminator
+	// RuleDanda: a Devanagari danda । or double danda ॥ (or | written as one).
+	RuleDanda
+	// RuleArabicTerminator: an Arabic-script full stop ۔ or question mark ؟.
+	RuleArabicTerminator
+	// RuleCJKTerminator: an ideographic full stop, exclamation or question mark
+	// (。！？), or a Latin terminator directly before a CJK character.
+	RuleCJKTerminator
+	// RuleLineBreak: a line end inside the paragraph after a line with no final
+	// punctuation: a headline, a list item, a signature.
+	RuleLineBreak
+	// RuleListItem: a line end before a line that starts a list item.
+	RuleListItem
+	// RuleDash: a dash written as a full stop after a word that ends
+	// sentences (Urdu "ہے -").
+	RuleDash
+	// RuleAddress: an e-mail address or a URL that ends a line of a
+	// signature, a header or a list of links, before a capitalized word or
+	// another address.
+	RuleAddress
+	// RuleEmoticon: an emoticon that closes a sentence without a terminator.
+	RuleEmoticon
+	// RuleGreeting: the comma after a salutation or a closing ("Hi John,",
+	// "Thanks,").
+	RuleGreeting
+	numRules
+)
+
+var ruleNames = [numRules]string{
+	RuleEndOfText:        "end-of-text",
+	RuleTerminator:       "terminator",
+	RuleDanda:            "danda",
+	RuleArabicTerminator: "arabic-terminator",
+	RuleCJKTerminator:    "cjk-terminator",
+	RuleLineBreak:        "line-break",
+	RuleListItem:         "list-item",
+	RuleDash:             "dash",
+	RuleAddress:          "address",
+	RuleEmoticon:         "emoticon",
+	RuleGreeting:         "greeting",
+}
+
+// String returns the short kebab-case name of r, such as "end-of-text".
+func (r Rule) String() string {
+	if r < numRules {
+		return ruleNames[r]
+	}
+	return fmt.Sprintf("rule(%d)", uint8(r))
+}
+
+// Sentence is one sentence: its byte span in the paragraph text and the rule
+// that ended it.
+type Sentence struct {
+	Span
+	Rule Rule
+}
+
+// Segmenter splits paragraphs into sentences with the data of one language.
+// It is immutable after [New] and safe for concurrent use.
+type Segmenter struct {
+	tag string
+	// data holds the language data used for words of each script: the data
+	// of the segmenter's language for its own script, the default language
+	// of the script otherwise.
+	data [numScripts]*langData
+}
+
+// scriptDefaults names the language whose data serves each script when the
+// segmenter's language has none for it.
+var scriptDefaults = [numScripts]string{
+	scriptOther:      "en",
+	scriptLatin:      "en",
+	scriptDevanagari: "hi",
+	scriptArabic:     "ur",
+	scriptHan:        "zh",
+}
+
+// New returns the segmenter for the BCP 47 tag lang ("en", "hi", "hi-IN",
+// "mr", "ur", "zh-Hant", ...). The empty tag means auto: the data are chosen
+// by script for each word the segmenter looks at (Devanagari → Hindi, Arabic
+// script → Urdu, Han → Chinese, otherwise English). A well-formed tag without
+// data of its own uses the same script defaults; a malformed tag is an error.
+func New(lang string) (*Segmenter, error) {
+	all := mustData()
+	s := &Segmenter{}
+	for sc, tag := range scriptDefaults {
+		s.data[sc] = all[tag]
+	}
+	if lang == "" {
+		return s, nil
+	}
+	t, err := language.Parse(lang)
+	if err != nil {
+		return nil, fmt.Errorf("segment: malformed language tag %q: %w", lang, err)
+	}
+	s.tag = t.String()
+	d := all[strings.ToLower(s.tag)]
+	if d == nil {
+		base, _ := t.Base()
+		d = all[base.String()]
+	}
+	if d == nil {
+		return s, nil
+	}
+	// The language's data serve the scripts whose default it replaces;
+	// a language file is written for the script of its language.
+	for sc, tag := range scriptDefaults {
+		if sameScript(d.tag, tag) {
+			s.data[sc] = d
+		}
+	}
+	return s, nil
+}
+
+// sameScript reports whether the data of languages a and b are written in the
+// same script.
+func sameScript(a, b string) bool {
+	return dataScript(a) == dataScript(b)
+}
+
+func dataScript(tag string) script {
+	switch tag {
+	case "hi", "mr", "ne", "sa", "kok", "mai", "bho":
+		return scriptDevanagari
+	case "ur", "ar", "fa", "ps", "sd":
+		return scriptArabic
+	case "zh", "ja", "yue":
+		return scriptHan
+	}
+	return scriptLatin
+}
+
+// Language returns the canonical tag the segmenter was made for, or "" for
+// auto.
+func (s *Segmenter) Language() string { return s.tag }
+
+// AppendSentences appends to dst the sentences of one paragraph text and
+// returns the extended slice. The spans are trimmed of surrounding white
+// space, in order, non-overlapping and never empty, and together they cover
+// every non-space character of text. It allocates only to grow dst.
+func (s *Segmenter) AppendSentences(dst []Sentence, text string) []Sentence {
+	pos := skipSpace(text, 0)
+	for pos < len(text) {
+		end, rule, _ := s.first(text[pos:], true)
+		dst = append(dst, Sentence{Span{pos, pos + end}, rule})
+		pos = skipSpace(text, pos+end)
+	}
+	return dst
+}
