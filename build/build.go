@@ -209,7 +209,16 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 			return nil, err
 		}
 	}
-	if err := corpus.Run(ctx, cfg.Jobs, cfg.Process, reader.Next, b); err != nil {
+	work := func(in *corpus.Input) (*processed, error) {
+		d, err := corpus.Process(in, cfg.Process)
+		if err != nil {
+			return nil, err
+		}
+		p := &processed{doc: d}
+		formats.AppendRows(&p.rows, d, cfg.Unit) // on the workers, in parallel
+		return p, nil
+	}
+	if err := corpus.RunFunc[*processed](ctx, cfg.Jobs, reader.Next, work, b); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			if cerr := b.checkpoint(); cerr != nil {
 				b.abort()
@@ -234,7 +243,6 @@ type builder struct {
 	writers []*formats.ShardedWriter
 	errs    *errorLog
 	reader  *source.Reader
-	batch   schemas.Batch
 	written []formats.OutputFile
 
 	createdOutput bool  // the output folder did not exist before
@@ -242,17 +250,23 @@ type builder struct {
 	planSkips     int64 // skips found while planning, before the reader's outcomes
 }
 
-func (b *builder) Document(in *corpus.Input, d *corpus.Document) error {
+// processed is the work done on one input by a worker: the document and
+// its rows.
+type processed struct {
+	doc  *corpus.Document
+	rows schemas.Batch
+}
+
+func (b *builder) Document(in *corpus.Input, p *processed) error {
+	d := p.doc
 	b.consumed++
 	b.sum.DocumentsRead++
 	b.sum.DocumentsWritten++
 	b.sum.InvalidRepaired += int64(d.Repairs)
 	b.sum.TextBytes += int64(len(d.Text))
-	b.batch.Reset()
-	formats.AppendRows(&b.batch, d, b.cfg.Unit)
-	b.sum.Rows += int64(b.batch.Len(b.cfg.Unit))
+	b.sum.Rows += int64(p.rows.Len(b.cfg.Unit))
 	for _, w := range b.writers {
-		if err := w.Write(&b.batch); err != nil {
+		if err := w.Write(&p.rows); err != nil {
 			return &OutputError{err}
 		}
 	}

@@ -14,6 +14,14 @@ type Sink interface {
 	Skip(e *DocError) error
 }
 
+// SinkOf receives the outcome of every input of a [RunFunc], in input order.
+type SinkOf[T any] interface {
+	// Document receives the result of the work on one input.
+	Document(in *Input, out T) error
+	// Skip receives a document or input that was skipped, with the reason.
+	Skip(e *DocError) error
+}
+
 // NextFunc returns the next input of a run, or io.EOF after the last one. A
 // returned *DocError skips one input (it reaches Sink.Skip in order); any
 // other error stops the run.
@@ -26,13 +34,22 @@ type NextFunc func() (*Input, error)
 // first error from next (other than io.EOF and *DocError) or from sink, or
 // when ctx is done, and returns that error.
 func Run(ctx context.Context, jobs int, o *Options, next NextFunc, sink Sink) error {
+	work := func(in *Input) (*Document, error) { return Process(in, o) }
+	return RunFunc[*Document](ctx, jobs, next, work, sink)
+}
+
+// RunFunc is [Run] with any pure function per input in place of [Process]: it
+// runs on the workers, so what it adds to Process (turning documents into
+// rows, encoding them) runs in parallel too. A *DocError from process skips the
+// input; any other error stops the run.
+func RunFunc[T any](ctx context.Context, jobs int, next NextFunc, process func(*Input) (T, error), sink SinkOf[T]) error {
 	if jobs < 1 {
 		jobs = 1
 	}
 	type item struct {
 		seq int
 		in  *Input
-		doc *Document
+		out T
 		err error
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -83,7 +100,7 @@ func Run(ctx context.Context, jobs int, o *Options, next NextFunc, sink Sink) er
 		go func() {
 			defer wg.Done()
 			for it := range work {
-				it.doc, it.err = Process(it.in, o)
+				it.out, it.err = process(it.in)
 				select {
 				case done <- it:
 				case <-ctx.Done():
@@ -113,7 +130,7 @@ func Run(ctx context.Context, jobs int, o *Options, next NextFunc, sink Sink) er
 			var de *DocError
 			switch {
 			case it.err == nil:
-				err = sink.Document(it.in, it.doc)
+				err = sink.Document(it.in, it.out)
 			case errors.As(it.err, &de):
 				err = sink.Skip(de)
 			default:

@@ -1,0 +1,227 @@
+package formats
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress"
+
+	"github.com/corpustools/corpus/schemas"
+)
+
+func init() {
+	register(Format{
+		Name:               "parquet",
+		Extension:          ".parquet",
+		DefaultCompression: "zstd",
+		Compressions:       []string{"zstd", "snappy", "gzip", "none"},
+		New:                newParquetWriter,
+	})
+}
+
+// Row group limits. A row group (Parquet) or record batch (Arrow) ends at
+// whichever comes first: Options.RowGroupRows rows (default per unit below)
+// or MaxRowGroupBytes bytes of row data. The row defaults aim at row groups
+// of a few MiB of text for typical rows (documents of a few KiB, paragraphs
+// of hundreds of bytes, sentences of about a hundred), small enough for
+// readers to stream and parallelize and for the Hugging Face viewer, large
+// enough that dictionaries, statistics and compression frames amortize. The
+// byte limit bounds the writer's memory when rows are large (a multi-MB
+// document), and keeps Arrow record batches well under the 2 GiB utf8 limit
+// and arrow-go's default 256 MiB message body limit.
+const (
+	DefaultDocumentRowGroupRows  = 1_000
+	DefaultParagraphRowGroupRows = 10_000
+	DefaultSentenceRowGroupRows  = 50_000
+	MaxRowGroupBytes             = 64 << 20
+)
+
+// rowGroupBytes is MaxRowGroupBytes, lowered by tests.
+var rowGroupBytes int64 = MaxRowGroupBytes
+
+// rowGroupRows returns the row limit of a row group of unit u for opts.
+func rowGroupRows(opts Options) int {
+	if opts.RowGroupRows > 0 {
+		return opts.RowGroupRows
+	}
+	switch opts.Unit {
+	case schemas.UnitDocument:
+		return DefaultDocumentRowGroupRows
+	case schemas.UnitParagraph:
+		return DefaultParagraphRowGroupRows
+	}
+	return DefaultSentenceRowGroupRows
+}
+
+// parquetPageBytes is the uncompressed size at which a column's page is
+// encoded and compressed; it bounds the memory of open pages.
+const parquetPageBytes = 1 << 20
+
+func parquetCodec(name string) (compress.Codec, error) {
+	switch name {
+	case "", "zstd":
+		return &parquet.Zstd, nil
+	case "snappy":
+		return &parquet.Snappy, nil
+	case "gzip":
+		return &parquet.Gzip, nil
+	case "none":
+		return &parquet.Uncompressed, nil
+	}
+	return nil, fmt.Errorf("parquet: unknown compression %q (want zstd, snappy, gzip or none)", name)
+}
+
+func newParquetWriter(w io.Writer, opts Options) (Writer, error) {
+	codec, err := parquetCodec(opts.Compression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := schemas.ParseUnit(string(opts.Unit)); err != nil {
+		return nil, fmt.Errorf("parquet: %w", err)
+	}
+	wopts := []parquet.WriterOption{
+		schemas.ParquetSchema(opts.Unit),
+		parquet.Compression(codec),
+		parquet.PageBufferSize(parquetPageBytes),
+		// Version 1 data pages are what every reader implements, and what
+		// pyarrow and parquet-mr write by default.
+		parquet.DataPageVersion(1),
+		parquet.DataPageStatistics(true),
+		// PLAIN strings (parquet-go defaults to DELTA_LENGTH_BYTE_ARRAY),
+		// the encoding every reader implements; source, lang and script
+		// keep the dictionary encoding of their schema nodes.
+		parquet.DefaultEncodingFor(parquet.ByteArray, &parquet.Plain),
+	}
+	for k, v := range FileMetadata(opts.Unit, opts.Metadata) {
+		wopts = append(wopts, parquet.KeyValueMetadata(k, v))
+	}
+	limit := rowGroupRows(opts)
+	switch opts.Unit {
+	case schemas.UnitDocument:
+		return newParquetRows(w, wopts, limit, func(b *schemas.Batch) []schemas.DocumentRow { return b.Documents }, documentBytes), nil
+	case schemas.UnitParagraph:
+		return newParquetRows(w, wopts, limit, func(b *schemas.Batch) []schemas.ParagraphRow { return b.Paragraphs }, paragraphBytes), nil
+	default:
+		return newParquetRows(w, wopts, limit, func(b *schemas.Batch) []schemas.SentenceRow { return b.Sentences }, sentenceBytes), nil
+	}
+}
+
+// parquetRows writes rows of type T with a parquet-go GenericWriter, which
+// maps the struct fields to columns without reflection per row, and ends a
+// row group at the row or byte limit.
+type parquetRows[T any] struct {
+	w       *parquet.GenericWriter[T]
+	rows    func(*schemas.Batch) []T
+	size    func(*T) int
+	maxRows int
+	nrows   int   // rows in the open row group
+	nbytes  int64 // bytes of row data in the open row group
+	closed  bool
+	failed  error
+}
+
+func newParquetRows[T any](w io.Writer, opts []parquet.WriterOption, maxRows int, rows func(*schemas.Batch) []T, size func(*T) int) *parquetRows[T] {
+	return &parquetRows[T]{w: parquet.NewGenericWriter[T](w, opts...), rows: rows, size: size, maxRows: maxRows}
+}
+
+func (p *parquetRows[T]) Write(b *schemas.Batch) error {
+	if p.closed {
+		return errWriteAfterClose
+	}
+	if p.failed != nil {
+		return p.failed
+	}
+	rows := p.rows(b)
+	for len(rows) > 0 {
+		// Take the rows that fit in the open row group; at least one, so
+		// that a row larger than the byte limit gets a row group of its own.
+		n := 0
+		for n < len(rows) && p.nrows+n < p.maxRows {
+			s := int64(p.size(&rows[n]))
+			if p.nrows+n > 0 && p.nbytes+s > rowGroupBytes {
+				break
+			}
+			p.nbytes += s
+			n++
+		}
+		if n > 0 {
+			if _, err := p.w.Write(rows[:n]); err != nil {
+				p.failed = fmt.Errorf("parquet: write: %w", err)
+				return p.failed
+			}
+			p.nrows += n
+			rows = rows[n:]
+		}
+		if len(rows) > 0 || p.nrows >= p.maxRows {
+			if err := p.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// flush ends the open row group.
+func (p *parquetRows[T]) flush() error {
+	if p.nrows == 0 {
+		return nil
+	}
+	if err := p.w.Flush(); err != nil {
+		p.failed = fmt.Errorf("parquet: write row group: %w", err)
+		return p.failed
+	}
+	p.nrows, p.nbytes = 0, 0
+	return nil
+}
+
+func (p *parquetRows[T]) Close() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	if p.failed != nil {
+		return p.failed
+	}
+	if err := p.flush(); err != nil {
+		return err
+	}
+	if err := p.w.Close(); err != nil {
+		return fmt.Errorf("parquet: close: %w", err)
+	}
+	return nil
+}
+
+// The sizes of rows, as the bytes their data takes in memory: text and
+// strings, 4 or 8 bytes per number.
+func documentBytes(r *schemas.DocumentRow) int {
+	n := len(r.ID) + len(r.Text) + len(r.Source) + len(r.Script) + len(r.SHA256) + 5*8
+	if r.Lang != nil {
+		n += len(*r.Lang)
+	}
+	return n + 8*len(r.Paragraphs) + 12*len(r.Sentences) + metaBytes(r.Meta)
+}
+
+func paragraphBytes(r *schemas.ParagraphRow) int {
+	n := len(r.DocID) + len(r.Text) + len(r.Source) + len(r.Script) + 3*4
+	if r.Lang != nil {
+		n += len(*r.Lang)
+	}
+	return n + metaBytes(r.Meta)
+}
+
+func sentenceBytes(r *schemas.SentenceRow) int {
+	n := len(r.DocID) + len(r.Text) + len(r.Source) + len(r.Script) + 4*4
+	if r.Lang != nil {
+		n += len(*r.Lang)
+	}
+	return n + metaBytes(r.Meta)
+}
+
+func metaBytes(m []schemas.KeyValue) int {
+	n := 0
+	for _, kv := range m {
+		n += len(kv.Key) + len(kv.Value)
+	}
+	return n
+}
