@@ -206,10 +206,13 @@ func appendMeta(dst []byte, meta []schemas.KeyValue) []byte {
 	return append(dst, ']')
 }
 
-// jsonSafe marks the ASCII bytes that need no escaping in a JSON string.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
-	for b := 0x20; b < utf8.RuneSelf; b++ {
-		t[b] = b != '"' && b != '\\'
+// jsonPlain marks the bytes that a JSON string of valid UTF-8 holds as they
+// are: every byte but control characters, the quote, the backslash, and
+// 0xE2, which starts U+2028 and U+2029 (escaped so the output is also valid
+// JavaScript).
+var jsonPlain = func() (t [256]bool) {
+	for b := 0x20; b < 256; b++ {
+		t[b] = b != '"' && b != '\\' && b != 0xE2
 	}
 	return t
 }()
@@ -220,48 +223,79 @@ const hexDigits = "0123456789abcdef"
 // written as UTF-8, not escaped; only quotes, backslashes, control
 // characters, U+2028 and U+2029 are escaped, and invalid UTF-8 becomes U+FFFD.
 func AppendJSONString(dst []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		return appendJSONStringSlow(dst, s)
+	}
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if jsonPlain[b] {
+			continue
+		}
+		if b == 0xE2 {
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, '\\', 'u', '2', '0', '2', "89"[s[i+2]-0xA8])
+				i += 2
+				start = i + 1
+			}
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		dst = appendEscape(dst, b)
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+func appendEscape(dst []byte, b byte) []byte {
+	switch b {
+	case '"', '\\':
+		return append(dst, '\\', b)
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	}
+	return append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+}
+
+// appendJSONStringSlow is AppendJSONString for text with invalid UTF-8:
+// each invalid byte becomes U+FFFD.
+func appendJSONStringSlow(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if jsonSafe[b] {
+			if jsonPlain[b] {
 				i++
 				continue
 			}
 			dst = append(dst, s[start:i]...)
-			switch b {
-			case '"', '\\':
-				dst = append(dst, '\\', b)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
-			}
+			dst = appendEscape(dst, b)
 			i++
 			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
+		case r == '\u2028' || r == '\u2029':
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
 			i += size
-			start = i
 			continue
 		}
 		i += size
+		start = i
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
