@@ -3,6 +3,7 @@
 package normalize
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"syscall"
@@ -44,7 +45,21 @@ func TestThroughputCPU(t *testing.T) {
 	for _, bt := range benchTexts() {
 		mine := measure(bt.text, func(dst []byte) []byte { return Append(dst, bt.text, NFC) })
 		xt := measure(bt.text, func(dst []byte) []byte { return norm.NFC.Append(dst, bt.text...) })
-		t.Logf("%-12s Append NFC %7.0f MB/s   x/text NFC %7.0f MB/s   x%.1f", bt.name, mine, xt, mine/xt)
+		t.Logf("%-12s Append NFC %7.0f MB/s   x/text NFC Append %7.0f MB/s   x%.1f", bt.name, mine, xt, mine/xt)
+		s := string(bt.text)
+		mine = measure(bt.text, func(dst []byte) []byte { IsNormalized(s, NFC); return dst })
+		xt = measure(bt.text, func(dst []byte) []byte { norm.NFC.IsNormalString(s); return dst })
+		t.Logf("%-12s IsNormalized NFC %7.0f MB/s   x/text NFC IsNormalString %7.0f MB/s   x%.1f", bt.name, mine, xt, mine/xt)
+	}
+	text := benchTexts()[2].text
+	for _, f := range allForms {
+		mine := measure(text, func(dst []byte) []byte { return Append(dst, text, f) })
+		line := fmt.Sprintf("mixed        Append %-4v %7.0f MB/s", f, mine)
+		if nf, ok := f.normForm(); ok {
+			xt := measure(text, func(dst []byte) []byte { return nf.Append(dst, text...) })
+			line += fmt.Sprintf("   x/text %7.0f MB/s   x%.1f", xt, mine/xt)
+		}
+		t.Logf("%s", line)
 	}
 }
 

@@ -46,6 +46,7 @@ func printableRun(src []byte, i int) int {
 	return i
 }
 
+// appendText is Append, adding the counts to st if it is not nil.
 func appendText(dst, src []byte, f Form, st *Stats) []byte {
 	if !f.valid() {
 		panic("normalize: invalid Form " + f.String())
@@ -126,7 +127,7 @@ func appendText(dst, src []byte, f Form, st *Stats) []byte {
 				pc = i
 				continue
 			case size == 4:
-				e = uint16(tab.supplementary(src[i:]))
+				e = tab.supplementary(r, src[i:])
 			default:
 				e = tab.entry(r)
 			}
@@ -143,7 +144,6 @@ func appendText(dst, src []byte, f Form, st *Stats) []byte {
 			contentEnd = off + i
 			continue
 		case cls == clsSpace:
-			// Only reached for a rune at the very end of src.
 			segStart = off + i
 			ss, lastCC = 0, 0
 			prev = i
@@ -218,14 +218,14 @@ func appendText(dst, src []byte, f Form, st *Stats) []byte {
 	return dst
 }
 
-// scan is the hot loop of appendText: it goes over printable ASCII and runes
-// of 2 and 3 bytes that are starters, white space or marks passing the
-// quick check, or Maybe characters that are unchanged, from src[i] on, and
-// returns where it stopped. The state is that of appendText, in src
+// scan is the hot loop of appendText: from src[i] on, it goes over
+// printable ASCII and runes of 2, 3 and 4 bytes (up to plane 3) that are
+// starters, white space or marks passing the quick check, or Maybe
+// characters that are unchanged, and returns where it stopped. The state is that of appendText, in src
 // indexes: seg and content are -1 if no starter or no rune other than
 // white space was seen; state holds ss and lastCC<<8.
 func (t *classTable) scan(src []byte, i int, state uint16, prev int) (j, seg, content int, _ uint16, _ int) {
-	blocks, idx2, idx3 := t.blocks, &t.idx2, &t.idx3
+	blocks, idx2, idx3, idx4 := t.blocks, &t.idx2, &t.idx3, &t.idx4
 	n := len(src)
 	i0 := i
 	seg, content = -1, -1
@@ -256,8 +256,19 @@ func (t *classTable) scan(src []byte, i int, state uint16, prev int) (j, seg, co
 		}
 		var e uint16
 		size := 2
-		if c >= 0xE0 {
-			if c >= 0xF0 || i+2 >= n {
+		if c >= 0xF0 {
+			// Planes 1 to 3: F0 90..BF xx xx.
+			if c != 0xF0 || i+3 >= n {
+				break
+			}
+			c1, c2, c3 := src[i+1], src[i+2], src[i+3]
+			if c1 < 0x90 || (c1^0x80)|(c2^0x80)|(c3^0x80) >= 0x40 {
+				break
+			}
+			e = blocks[int(idx4[uint(c1&0x3F)<<6|uint(c2&0x3F)-0x400])<<6|int(c3&0x3F)]
+			size = 4
+		} else if c >= 0xE0 {
+			if i+2 >= n {
 				break
 			}
 			c1, c2 := src[i+1], src[i+2]
@@ -360,6 +371,7 @@ func lineBreak(dst []byte, base, lineStart, contentEnd, nl int, st *Stats) ([]by
 // result at dst[segStart:] and returns the new dst and the position in src
 // where the fast path resumes.
 func normalizeSegment(dst, src []byte, i, segStart int, tab *classTable, st *Stats) ([]byte, int) {
+	useIter := true
 loop:
 	for i < len(src) {
 		c := src[i]
@@ -372,42 +384,50 @@ loop:
 			continue
 		}
 		r, size := utf8.DecodeRune(src[i:])
-		var cls uint8
+		var e uint16
 		switch {
 		case r == utf8.RuneError && size == 1:
 			break loop // becomes U+FFFD, a starter
 		case size == 4:
-			cls = tab.supplementary(src[i:])
+			e = tab.supplementary(r, src[i:])
+			useIter = false
 		default:
-			cls = tab.lookup(r)
+			e = tab.entry(r)
 		}
-		switch cls {
+		switch uint8(e) {
 		case clsStarter, clsStarter + 1, clsStarter + 2, clsStarter + 3, clsSpace, clsLineSep, clsParaSep:
 			break loop
 		case clsRemove:
 			st.Removed++
 		default:
+			if e>>8 == unsafeForIter && uint8(e) == clsUnsafe {
+				useIter = false
+			}
 			dst = append(dst, src[i:i+size]...)
 		}
 		i += size
 	}
-	return normalizeTail(dst, segStart, tab.nf), i
+	return normalizeTail(dst, segStart, tab.nf, useIter), i
 }
 
 // maxIterSegment is the longest region normalized with a [norm.Iter]
-// instead of [norm.Form.Append]. An Iter is reused and does not allocate,
-// but inserts U+034F after 30 non-starters in places that differ in some
-// cases from Append; a region this short cannot hold more than 30
-// non-starters, even decomposed (every non-starter takes at least 2 bytes
-// and decomposes into at most 3).
+// instead of [norm.Form.Append]. An Iter is reused and does not allocate
+// (Append allocates for every call that does not just copy), but it
+// inserts U+034F after 30 non-starters in places that differ in some cases
+// from Append, and fails on U+FF9E and U+FF9F followed by non-starters in
+// NFD. A region this short cannot hold more than 30 non-starters, even
+// decomposed (every non-starter takes at least 2 bytes and decomposes into
+// at most 3); regions with characters marked unsafeForIter, or of more
+// than 3 bytes, go to Append.
 const maxIterSegment = 20
 
 var iterPool = sync.Pool{New: func() any { return new(norm.Iter) }}
 
-// normalizeTail replaces dst[from:] with its normalized form.
-func normalizeTail(dst []byte, from int, nf norm.Form) []byte {
+// normalizeTail replaces dst[from:] with its normalized form, with a
+// norm.Iter if useIter and the region is short.
+func normalizeTail(dst []byte, from int, nf norm.Form, useIter bool) []byte {
 	end := len(dst)
-	if end-from > maxIterSegment {
+	if !useIter || end-from > maxIterSegment {
 		// x/text writes after end, reading dst[from:end]; the result moves
 		// down to from (append copies with memmove).
 		out := nf.Append(dst[end:end], dst[from:end]...)

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -48,6 +47,10 @@ const (
 	clsMaybe = 10
 )
 
+// unsafeForIter, in the high byte of a clsUnsafe entry, marks a character
+// that a segment handed to norm.Iter must not hold.
+const unsafeForIter = 0x80
+
 // maxNonStarters is the limit of x/text (Unicode Stream-Safe Text Format) on
 // non-starters in a row; after it x/text inserts U+034F.
 const maxNonStarters = 30
@@ -64,6 +67,7 @@ const maxNonStarters = 30
 type classTable struct {
 	idx2   [32]uint16
 	idx3   [1 << 10]uint16
+	idx4   [(maxTable - 0x10000) >> 6]uint16 // for U+10000 up to maxTable
 	blocks []uint16
 	maybes []maybeInfo
 	form   Form
@@ -87,11 +91,18 @@ func (t *classTable) entry(r rune) uint16 {
 // lookup returns the class of r, which must be < 0x10000.
 func (t *classTable) lookup(r rune) uint8 { return uint8(t.entry(r)) }
 
-// supplementary returns the class of the rune starting src, which is valid
-// UTF-8 of 4 bytes: the planes beyond the BMP have no white space and no
-// characters removed; a rune that x/text marks as inert is a starter, all
-// others take the x/text path.
-func (t *classTable) supplementary(src []byte) uint8 {
+// maxTable is the end of the code points in the table: the BMP and the
+// planes 1 to 3, where the assigned characters beyond the BMP are.
+const maxTable = 0x40000
+
+// supplementary returns the entry of the rune r beyond the BMP, which
+// starts src: the planes beyond the BMP have no white space and no
+// characters removed. Beyond plane 3, a rune that x/text marks as inert is
+// a starter, all others take the x/text path.
+func (t *classTable) supplementary(r rune, src []byte) uint16 {
+	if r < maxTable {
+		return t.blocks[int(t.idx4[(r-0x10000)>>6])<<6|int(r&63)]
+	}
 	if t.form == None || t.nf.Properties(src).BoundaryAfter() {
 		return clsStarter
 	}
@@ -140,7 +151,11 @@ func buildTable(f Form) *classTable {
 	}
 	seen := make(map[string]uint16)
 	addBlock := func(block *[64]uint16) uint16 {
-		key := fmt.Sprint(*block)
+		var k [128]byte
+		for i, e := range block {
+			k[2*i], k[2*i+1] = byte(e), byte(e>>8)
+		}
+		key := string(k[:])
 		id, ok := seen[key]
 		if !ok {
 			id = uint16(len(t.blocks) >> 6)
@@ -154,11 +169,15 @@ func buildTable(f Form) *classTable {
 		block[i] = clsUnsafe
 	}
 	invalid := addBlock(&block)
-	for hi := 0; hi < 1<<10; hi++ {
+	for hi := 0; hi < maxTable>>6; hi++ {
 		for lo := range block {
 			r := rune(hi<<6 | lo)
 			cls := baseClass(r, hasNorm, &p)
 			e := uint16(cls)
+			if cls == clsUnsafe|unsafeForIter {
+				cls = clsUnsafe
+				e = clsUnsafe | unsafeForIter<<8
+			}
 			switch cls {
 			case clsMark:
 				e |= uint16(nf.PropertiesString(string(r)).CCC()) << 8
@@ -182,8 +201,10 @@ func buildTable(f Form) *classTable {
 			t.idx3[hi] = invalid // overlong
 		case hi >= 0xD800>>6 && hi < 0xE000>>6:
 			t.idx3[hi] = invalid // surrogates
-		default:
+		case hi < 0x10000>>6:
 			t.idx3[hi] = id
+		default:
+			t.idx4[hi-0x10000>>6] = id
 		}
 	}
 	return t
@@ -283,6 +304,11 @@ func (p *prober) probe(s string, props norm.Properties) uint8 {
 			}
 		}
 		return clsUnsafe
+	}
+	// A non-starter for x/text although Unicode makes it a starter
+	// (U+FF9E and U+FF9F in the canonical forms): norm.Iter fails on these.
+	if props.BoundaryBefore() {
+		return clsUnsafe | unsafeForIter
 	}
 	// A non-starter: keep the simple ones, without decomposition, counting
 	// as one non-starter, with a class the probe marks can follow.

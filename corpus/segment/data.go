@@ -13,36 +13,7 @@ import (
 	"unicode/utf8"
 )
 
-// The language data files. Each file data/<tag>.txt holds the knowledge of one
-// language as word lists, one word per line, grouped in sections:
-//
-//	# a comment
-//	[titles]
-//	Dr.
-//
-// The sections are:
-//
-//   - [titles]: words that, followed by a full stop, never end a sentence
-//     when more text follows (Mr., Dr., डॉ., e.g.).
-//   - [abbreviations]: words that, followed by a full stop, end a sentence only
-//     when the next word is a sentence starter (Inc., U.S., etc.).
-//   - [numeric]: words that, followed by a full stop, do not end a sentence
-//     when a number follows (No. 5, pp. 12, Sept. 11).
-//   - [starters]: words that often begin a sentence; after an abbreviation or
-//     an initial they show that the sentence did end.
-//   - [final]: words that often end a sentence (Hindi है, Urdu ہے); they are never
-//     taken for an initial, and a dash after them ends a sentence.
-//   - [greetings]: words that open a salutation ("Hi John,"); the comma after a
-//     salutation of up to four words ends a sentence when a capital follows.
-//   - [closings]: closings of a letter ("Best regards,"); entries may have
-//     spaces. The comma after one ends a sentence when a capital follows.
-//   - [continuers]: words that never begin a sentence (Hindi postpositions
-//     की, में); after a full stop they show that the sentence goes on.
-//   - [speech]: verbs of saying that follow a quotation inside the same
-//     sentence (Marathi म्हणाला): "…नाही." वकील म्हणाला. is one sentence.
-//
-// A trailing full stop on an entry is optional and ignored. Matching is exact
-// (case-sensitive) on the word as it stands in the text.
+// dataFS holds the language data files; see the package documentation.
 //
 //go:embed data/*.txt
 var dataFS embed.FS

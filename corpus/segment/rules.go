@@ -199,6 +199,8 @@ func (sg *Segmenter) terminator(s string, i int, r rune, n int, cl termClass, at
 			dots += 2
 		case c == ' ' && dots > 0 && j+1 < len(s) && s[j+1] == '.':
 			// ". . ." spaced ellipsis
+		case c == ' ' && j+1 < len(s) && (s[j+1] == ')' || s[j+1] == ']'):
+			// a spaced closing bracket: "(… next day. )"
 		case classOf(c) != termNone:
 			if cl2 := classOf(c); cl2 == termUnspaced && cl != termUnspaced {
 				cl, r = cl2, c
@@ -248,6 +250,12 @@ done:
 		return j, 0, RuleEndOfText, decBreak
 	}
 	nr, _ := decode(s[k:])
+	if nr == ',' || nr == ';' {
+		return 0, j, 0, decNone // no sentence starts with a comma
+	}
+	if r == '?' && i > 0 && s[i-1] == ':' {
+		return 0, j, 0, decNone // "Fax:? 555": a character lost in a bad conversion
+	}
 	if cl == termUnspaced {
 		if k == j && isDigit(nr) && (r == '．' || r == '۔') {
 			return 0, j, 0, decNone // ３．１４
@@ -263,7 +271,9 @@ done:
 		// No space after the terminator: a decimal, a version, a URL, an
 		// e-mail address, "e.g" -- unless CJK text follows, which has no
 		// spaces between sentences.
-		if isCJK(nr) && scriptOf(nr) == scriptHan {
+		if isCJK(nr) && scriptOf(nr) == scriptHan && !strings.Contains(s[i:j], "…") {
+			// (The CJK ellipsis …… is written before 。 when it ends a
+			// sentence, so without one it goes on.)
 			return j, 0, RuleCJKTerminator, decBreak
 		}
 		return 0, j, 0, decNone

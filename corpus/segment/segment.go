@@ -1,18 +1,3 @@
-// Package segment cuts documents into paragraphs and paragraphs into sentences,
-// in any script.
-//
-// [AppendParagraphs] finds paragraphs by blank lines or by lines. A [Segmenter]
-// finds the sentences of a paragraph: it ends a sentence at the terminators of
-// every script (. ? ! … ‽, Devanagari । ॥, Urdu ۔ ؟, CJK 。！？), with closing
-// quotes and brackets kept in the sentence, and at line ends inside a paragraph
-// where a line has no final punctuation (headlines, list items, signatures).
-// It keeps a sentence whole across decimals, versions, times, URLs, e-mail
-// addresses, mid-sentence ellipses, abbreviations, titles and initials.
-//
-// What is known about a language (its abbreviations, titles and the words that
-// start sentences) is data: one embedded file per language under data/, chosen
-// by [New]. Every span is a byte range into the text given, which is never
-// changed: joiners, combining marks and nukta letters pass through as they are.
 package segment
 
 import (
@@ -139,32 +124,26 @@ func New(lang string) (*Segmenter, error) {
 	if d == nil {
 		return s, nil
 	}
-	// The language's data serve the scripts whose default it replaces;
-	// a language file is written for the script of its language.
-	for sc, tag := range scriptDefaults {
-		if sameScript(d.tag, tag) {
-			s.data[sc] = d
-		}
-	}
+	// The language's data serve the words of its script.
+	s.data[tagScript(d.tag)] = d
 	return s, nil
 }
 
-// sameScript reports whether the data of languages a and b are written in the
-// same script.
-func sameScript(a, b string) bool {
-	return dataScript(a) == dataScript(b)
-}
-
-func dataScript(tag string) script {
-	switch tag {
-	case "hi", "mr", "ne", "sa", "kok", "mai", "bho":
+// tagScript returns the script in which the language tag is most likely
+// written.
+func tagScript(tag string) script {
+	sc, _ := language.Make(tag).Script()
+	switch sc.String() {
+	case "Latn":
+		return scriptLatin
+	case "Deva":
 		return scriptDevanagari
-	case "ur", "ar", "fa", "ps", "sd":
+	case "Arab":
 		return scriptArabic
-	case "zh", "ja", "yue":
+	case "Hans", "Hant", "Hani", "Jpan":
 		return scriptHan
 	}
-	return scriptLatin
+	return scriptOther
 }
 
 // Language returns the canonical tag the segmenter was made for, or "" for

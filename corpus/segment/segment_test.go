@@ -118,6 +118,9 @@ var sentenceCases = []sentenceCase{
 	{name: "en/emoticon-after", lang: "en", marked: "I love it. :)¶ See you soon."},
 	{name: "en/emoticon-ends", lang: "en", marked: "what a day :-(¶ Tomorrow will be better", rules: []Rule{RuleEmoticon, RuleEndOfText}},
 	{name: "en/no-emoticon-in-ratio", lang: "en", marked: "The score was 3:2 at half time.¶ Then 3:3."},
+	{name: "en/comma-after-terminator", lang: "en", marked: "They said no. , and left.¶ Fine."},
+	{name: "en/spaced-bracket", lang: "en", marked: "(We fly on Monday. )¶ Then home."},
+	{name: "en/lost-character", lang: "en", marked: "Phone:? 555 0100 Fax:? 555 0101"},
 	{name: "en/white-space", lang: "en", marked: "  \t Spaces around.¶   And inside\u00a0too.  "},
 
 	// Hindi.
@@ -177,6 +180,7 @@ var sentenceCases = []sentenceCase{
 	{name: "zh/decimal", lang: "zh", marked: "面積為24.5平方公里。¶人口很少。"},
 	{name: "zh/fullwidth-decimal", lang: "zh", marked: "長度為３．５米．¶很長。"},
 	{name: "zh/latin-terminator", lang: "zh", marked: "這是結尾..¶下一句開始。"},
+	{name: "zh/ellipsis-mid-sentence", lang: "zh", marked: "我去過兩次……下次再去。¶好。"},
 	{name: "zh/fullwidth-full-stop", lang: "zh", marked: "第一句．¶第二句。"},
 	{name: "zh/english-inside", lang: "zh", marked: "他讀了 Dr. Seuss 的書。¶很有趣。"},
 
@@ -449,6 +453,17 @@ func TestSplitEmpty(t *testing.T) {
 	for _, text := range []string{"", "   ", "\n\n", "\u3000"} {
 		if got := scanAll(t, seg, text); len(got) != 0 {
 			t.Errorf("Split(%q) = %q, want no tokens", text, got)
+		}
+	}
+}
+
+func TestTagScript(t *testing.T) {
+	for tag, want := range map[string]script{
+		"en": scriptLatin, "hi": scriptDevanagari, "mr": scriptDevanagari, "ne": scriptDevanagari,
+		"ur": scriptArabic, "zh": scriptHan, "ja": scriptHan, "bn": scriptOther,
+	} {
+		if got := tagScript(tag); got != want {
+			t.Errorf("tagScript(%q) = %d, want %d", tag, got, want)
 		}
 	}
 }

@@ -22,6 +22,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/clipperhouse/uax29/v2/sentences"
@@ -65,7 +67,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		cut = func(text string, ends []int) []int {
 			it := sentences.FromString(text)
 			for it.Next() {
-				ends = append(ends, it.End())
+				// UAX #29 keeps trailing spaces in the sentence.
+				ends = append(ends, it.Start()+len(strings.TrimRightFunc(it.Value(), unicode.IsSpace)))
 			}
 			return ends
 		}
@@ -77,12 +80,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer f.Close()
-	return predict(f, stdout, cut)
+	return predict(f, fs.Arg(0), stdout, cut)
 }
 
-// predict reads gold units from r and writes the code-point sentence ends
-// that cut finds (as byte offsets) to w.
-func predict(r io.Reader, w io.Writer, cut func(text string, ends []int) []int) error {
+// predict reads gold units from r (named name) and writes the code-point
+// sentence ends that cut finds (as byte offsets) to w.
+func predict(r io.Reader, name string, w io.Writer, cut func(text string, ends []int) []int) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<24)
 	out := bufio.NewWriter(w)
@@ -93,7 +96,7 @@ func predict(r io.Reader, w io.Writer, cut func(text string, ends []int) []int) 
 			Text string `json:"text"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &u); err != nil {
-			return fmt.Errorf("%s: line %d: %w", "gold", line, err)
+			return fmt.Errorf("%s:%d: %w", name, line, err)
 		}
 		ends = cut(u.Text, ends[:0])
 		// Byte offsets to code points; a running count keeps it linear.
