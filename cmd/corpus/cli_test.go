@@ -193,6 +193,23 @@ func TestBuildBadInput(t *testing.T) {
 			stderr: []string{"not empty", "--overwrite"},
 		},
 		{
+			name:   "resume with nothing to resume",
+			files:  map[string][]byte{"a.txt": []byte(good)},
+			args:   func(in, out string) []string { return []string{"build", "--resume", "-o", out, in} },
+			code:   exitUsage,
+			stderr: []string{"nothing to resume"},
+		},
+		{
+			name:  "resume a complete run",
+			files: map[string][]byte{"a.txt": []byte(good)},
+			args: func(in, out string) []string {
+				runCLI(t, "", "build", "-q", "-o", out, in)
+				return []string{"build", "--resume", "-o", out, in}
+			},
+			code:   exitUsage,
+			stderr: []string{"nothing to resume", "complete"},
+		},
+		{
 			name:   "unknown format",
 			files:  map[string][]byte{"a.txt": []byte(good)},
 			args:   func(in, out string) []string { return []string{"build", "-f", "xml", "-o", out, in} },
