@@ -362,12 +362,16 @@ func TestDeterministicAcrossJobs(t *testing.T) {
 	var outs []string
 	for _, jobs := range []string{"1", "4"} {
 		out := filepath.Join(t.TempDir(), "out"+jobs)
-		if code, _, stderr := runCLI(t, "", "build", "-q", "-j", jobs, "-f", "jsonl", "--unit", "sentence", "-o", out, in); code != 0 {
+		if code, _, stderr := runCLI(t, "", "build", "-q", "-j", jobs, "-f", "jsonl,parquet,arrow,arrows", "--unit", "sentence", "--max-rows-per-file", "50", "-o", out, in); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		outs = append(outs, out)
 	}
-	for _, f := range finalFiles(t, outs[0]) {
+	files := finalFiles(t, outs[0])
+	if len(files) < 10 {
+		t.Fatalf("only %v written", files)
+	}
+	for _, f := range files {
 		a, _ := os.ReadFile(filepath.Join(outs[0], f))
 		b, err := os.ReadFile(filepath.Join(outs[1], f))
 		if err != nil || !bytes.Equal(a, b) {

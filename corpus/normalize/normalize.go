@@ -46,6 +46,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -160,7 +161,13 @@ func String(s string, f Form) string {
 	if IsNormalized(s, f) {
 		return s
 	}
-	return string(appendText(make([]byte, 0, len(s)), []byte(s), f, nil))
+	// appendText only reads src: no need to copy s.
+	src := unsafe.Slice(unsafe.StringData(s), len(s))
+	out := appendText(make([]byte, 0, len(s)), src, f, nil)
+	if len(out) == 0 {
+		return ""
+	}
+	return unsafe.String(&out[0], len(out)) // out is not used again
 }
 
 // IsNormalized reports whether s is unchanged by [Append] with form f: clean
