@@ -24,6 +24,8 @@ type scriptIndex struct {
 	high  []scriptRange
 	// joining marks the scripts whose letters join into one UAX #29 word.
 	joining [256]bool
+	// words holds the word class of each BMP code point (see CountWords).
+	words [1 << 16]uint8
 }
 
 type scriptRange struct {
@@ -70,6 +72,9 @@ func loadScripts() *scriptIndex {
 		sort.Slice(s.high, func(i, j int) bool { return s.high[i].lo < s.high[j].lo })
 		for _, code := range joiningScripts {
 			s.joining[s.indexOf(code)] = true
+		}
+		for r := rune(0x80); r < 1<<16; r++ {
+			s.words[r] = uint8(s.wordClassOf(r))
 		}
 		scripts = s
 	})

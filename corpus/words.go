@@ -101,8 +101,17 @@ func countChunk(s *scriptIndex, chunk string) int {
 	return 1
 }
 
-// wordClass classifies a non-ASCII rune for the fast path of CountWords.
+// wordClass classifies a non-ASCII rune for the fast path of CountWords,
+// by table in the BMP.
 func (s *scriptIndex) wordClass(r rune) int {
+	if r < 1<<16 {
+		return int(s.words[r])
+	}
+	return classHard
+}
+
+// wordClassOf computes the class of r that wordClass looks up.
+func (s *scriptIndex) wordClassOf(r rune) int {
 	switch {
 	case r == utf8.RuneError:
 		return classHard
