@@ -92,6 +92,14 @@ func newParquetWriter(w io.Writer, opts Options) (Writer, error) {
 		// the encoding every reader implements; source, lang and script
 		// keep the dictionary encoding of their schema nodes.
 		parquet.DefaultEncodingFor(parquet.ByteArray, &parquet.Plain),
+		// No min/max for free text: parquet-go would copy a whole
+		// multi-MB text into the page header and the footer several times
+		// over (pyarrow then refuses the oversized page header), and
+		// bounds of prose help no query.
+		parquet.SkipPageBounds("text"),
+		parquet.SkipPageStatistics("text"),
+		parquet.SkipPageBounds("meta", "list", "element", "value"),
+		parquet.SkipPageStatistics("meta", "list", "element", "value"),
 	}
 	for k, v := range FileMetadata(opts.Unit, opts.Metadata) {
 		wopts = append(wopts, parquet.KeyValueMetadata(k, v))

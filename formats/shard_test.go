@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -93,5 +94,30 @@ func TestShardedWriterNames(t *testing.T) {
 	want := "train-00000-of-00003.jsonl train-00001-of-00003.jsonl train-00002-of-00003.jsonl"
 	if strings.Join(names, " ") != want || rows != 5 {
 		t.Errorf("files %v (%d rows), want %s (5 rows)", names, rows, want)
+	}
+}
+
+// TestParquetLargeText writes a document of 9 MB: the file must hold its
+// text about once (no min/max copies of it in page headers or the footer,
+// which made pyarrow fail on large documents).
+func TestParquetLargeText(t *testing.T) {
+	f, err := Lookup("parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("नमस्ते दुनिया, hello world. ", 9<<20/40)
+	var buf bytes.Buffer
+	w, err := f.New(&buf, Options{Unit: schemas.UnitDocument, Compression: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(&schemas.Batch{Documents: []schemas.DocumentRow{{ID: "a", Text: text, Script: "Deva"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := buf.Len(); n > len(text)+len(text)/10 {
+		t.Errorf("file of %d bytes for %d bytes of text: the text is stored more than once", n, len(text))
 	}
 }
