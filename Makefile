@@ -38,7 +38,7 @@ bench: build venv
 	./scripts/bench.sh
 
 # Sentence segmentation measured on ../shared/eval (absent: says so, exits 0).
-eval:
+eval: venv
 	./scripts/eval.sh
 
 FUZZTIME ?= 20s

@@ -20,18 +20,32 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 (cd "$root" && go build -o "$tmp/evalseg" ./internal/evalseg)
 
+py="${CORPUS_PYTHON:-$root/.venv/bin/python}"
+modes=(corpus uax29 regex)
+if [[ -x "$py" ]] && "$py" -c 'import pysbd' 2>/dev/null; then
+	modes+=(pysbd)
+else
+	echo "eval: no pySBD (run make venv) — its row is left out" >&2
+fi
+results="$tmp/results.txt"
+: >"$results"
+
 sets=(en_ewt:en hi_hdtb:hi ur_udtb:ur mr_ufal:mr zh_gsd:zh)
 printf '%-8s %-7s %4s %7s %9s %7s %5s %5s %5s %7s\n' set mode lang precision recall f1 tp fp fn skipped
 for s in "${sets[@]}"; do
 	set_name="${s%%:*}" lang="${s##*:}"
 	gold="$dir/gold/$set_name.dev.gold.jsonl"
-	for mode in corpus uax29; do
-		"$tmp/evalseg" -mode "$mode" -lang "$lang" "$gold" >"$tmp/pred.jsonl"
+	for mode in "${modes[@]}"; do
+		case "$mode" in
+		regex) (cd "$dir" && python3 tools/baseline_regex_split.py "$gold") >"$tmp/pred.jsonl" ;;
+		pysbd) "$py" "$root/test/bench/pysbd_predict.py" "$lang" "$gold" >"$tmp/pred.jsonl" ;;
+		*) "$tmp/evalseg" -mode "$mode" -lang "$lang" "$gold" >"$tmp/pred.jsonl" ;;
+		esac
 		score="$(cd "$dir" && python3 tools/score_boundaries.py "$gold" "$tmp/pred.jsonl" 2>"$tmp/score.err")" || {
 			cat "$tmp/score.err" >&2
 			exit 1
 		}
-		python3 - "$set_name" "$mode" "$lang" "$score" <<'PY'
+		python3 - "$set_name" "$mode" "$lang" "$score" <<'PY' | tee -a "$results"
 import json, sys
 name, mode, lang, score = sys.argv[1:]
 s = json.loads(score)
@@ -40,3 +54,22 @@ print(f"{name:<8} {mode:<7} {lang:>4} {s['precision']:9.4f} {s['recall']:7.4f} {
 PY
 	done
 done
+
+echo
+echo "Boundary F1 per set (the README table):"
+python3 - "$results" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+sets = []
+f1 = {}
+for r in rows:
+    if r[0] not in sets:
+        sets.append(r[0])
+    f1[(r[1], r[0])] = r[5]
+names = {"corpus": "corpus (ours)", "uax29": "UAX #29 alone", "pysbd": "pySBD 0.3.4", "regex": "naive regex"}
+print("| segmenter | " + " | ".join(sets) + " |")
+print("|---|" + "---|" * len(sets))
+for m in ["corpus", "uax29", "pysbd", "regex"]:
+    if any((m, s) in f1 for s in sets):
+        print(f"| {names[m]} | " + " | ".join(f1.get((m, s), "-") for s in sets) + " |")
+PY
