@@ -67,13 +67,19 @@ func appendText(dst, src []byte, f Form, st *Stats) []byte {
 		// The hot loop, with its own registers: nothing is written to dst,
 		// so off maps src indexes to dst positions.
 		off := len(dst) - pc
-		j, seg, content, state, p := tab.scan(src, i, uint16(ss)|uint16(lastCC)<<8, prev)
+		j, seg, content, line, state, p := tab.scan(src, i, uint16(ss)|uint16(lastCC)<<8, prev)
 		if j > i {
 			if seg >= 0 {
 				segStart = off + seg
 			}
 			if content >= 0 {
 				contentEnd = off + content
+			}
+			if line >= 0 {
+				lineStart, nl = off+line, 1
+				if seg < line {
+					segStart = lineStart
+				}
 			}
 			ss, lastCC, prev = uint8(state), uint8(state>>8), p
 			i = j
@@ -221,19 +227,32 @@ func appendText(dst, src []byte, f Form, st *Stats) []byte {
 // scan is the hot loop of appendText: from src[i] on, it goes over
 // printable ASCII and runes of 2, 3 and 4 bytes (up to plane 3) that are
 // starters, white space or marks passing the quick check, or Maybe
-// characters that are unchanged, and returns where it stopped. The state is that of appendText, in src
-// indexes: seg and content are -1 if no starter or no rune other than
-// white space was seen; state holds ss and lastCC<<8.
-func (t *classTable) scan(src []byte, i int, state uint16, prev int) (j, seg, content int, _ uint16, _ int) {
+// characters that are unchanged, and returns where it stopped. It also
+// takes a line break that follows a rune other than white space, which
+// needs no trimming: line is then the start of the line after the last one
+// (the caller's nl becomes 1). The state is that of appendText, in src
+// indexes: seg, content and line are -1 if no starter, no rune other than
+// white space or no line break was seen (seg is -1 too if no starter
+// follows the last line break); state holds ss and lastCC<<8.
+func (t *classTable) scan(src []byte, i int, state uint16, prev int) (j, seg, content, line int, _ uint16, _ int) {
 	blocks, idx2, idx3, idx4 := t.blocks, &t.idx2, &t.idx3, &t.idx4
 	n := len(src)
 	i0 := i
-	seg, content = -1, -1
+	seg, content, line = -1, -1, -1
 	for i < n {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			if c-0x20 >= 0x5F {
-				break // control, tab or line break
+				// A line break right after content needs no trimming: it
+				// stays in the pending run. Other line breaks, tabs and
+				// controls are for the caller.
+				if c != '\n' || content != i || line == i {
+					break
+				}
+				i++
+				line, content, state = i, i, 0
+				seg, prev = -1, -1
+				continue
 			}
 			seg, state = i, 0
 			i++
@@ -329,7 +348,7 @@ func (t *classTable) scan(src []byte, i int, state uint16, prev int) (j, seg, co
 	case i > i0:
 		prev = -1
 	}
-	return i, seg, content, state, prev
+	return i, seg, content, line, state, prev
 }
 
 // decodeAt returns the rune starting at src[i], which is valid UTF-8.

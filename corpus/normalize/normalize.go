@@ -37,8 +37,13 @@
 //
 // Text that is already clean and in the requested form (most real text) is
 // copied through in long runs, checked with a per-code-point table derived
-// from the quick-check properties of x/text; only the segments around a
-// character that may change are handed to x/text.
+// from the quick check of x/text (built on first use of a form, in tens of
+// milliseconds); only the segments around a character that may change, from
+// the starter before it to the starter after it, are handed to x/text, so
+// the output is that of x/text. A few characters that x/text only
+// checks by looking at the character before them (Devanagari nukta,
+// combining accents, Bengali and Tamil vowel signs) are checked in the fast
+// path too.
 package normalize
 
 import (
@@ -174,7 +179,7 @@ func String(s string, f Form) string {
 // (valid UTF-8, no control characters other than tab and newline, no
 // U+FEFF, no CR, U+2028 or U+2029, no white space at a line end, no blank
 // lines at the start, no runs of blank lines, no line break at the end) and
-// in form f. It does not allocate.
+// in form f. It does not copy s.
 func IsNormalized(s string, f Form) bool {
 	return isNormalized(s, f)
 }
