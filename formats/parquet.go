@@ -125,6 +125,7 @@ type parquetRows[T any] struct {
 	maxRows int
 	nrows   int   // rows in the open row group
 	nbytes  int64 // bytes of row data in the open row group
+	groups  int   // row groups written
 	closed  bool
 	failed  error
 }
@@ -175,13 +176,26 @@ func (p *parquetRows[T]) flush() error {
 	if p.nrows == 0 {
 		return nil
 	}
+	if p.groups >= maxParquetRowGroups {
+		p.failed = fmt.Errorf("parquet: more than %d row groups in one file (raise --row-group-rows or set --max-rows-per-file)", maxParquetRowGroups)
+		return p.failed
+	}
 	if err := p.w.Flush(); err != nil {
 		p.failed = fmt.Errorf("parquet: write row group: %w", err)
 		return p.failed
 	}
+	p.groups++
 	p.nrows, p.nbytes = 0, 0
 	return nil
 }
+
+// maxParquetRowGroups is the most row groups a Parquet file can hold (the
+// ordinal of a row group is an int16).
+const maxParquetRowGroups = 32767
+
+// Full reports that the file is near its row-group limit, so that a
+// [ShardedWriter] starts the next shard.
+func (p *parquetRows[T]) Full() bool { return p.groups >= maxParquetRowGroups-16 }
 
 func (p *parquetRows[T]) Close() error {
 	if p.closed {

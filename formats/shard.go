@@ -139,7 +139,14 @@ func (s *ShardedWriter) Write(b *schemas.Batch) error {
 	return nil
 }
 
+// fuller is implemented by writers whose file can take only so much (a
+// Parquet file holds at most 32767 row groups).
+type fuller interface{ Full() bool }
+
 func (s *ShardedWriter) full() bool {
+	if f, ok := s.cur.w.(fuller); ok && f.Full() {
+		return true
+	}
 	if s.shard.MaxRowsPerFile > 0 && s.cur.rows >= s.shard.MaxRowsPerFile {
 		return true
 	}

@@ -121,3 +121,29 @@ func TestParquetLargeText(t *testing.T) {
 		t.Errorf("file of %d bytes for %d bytes of text: the text is stored more than once", n, len(text))
 	}
 }
+
+// TestParquetRowGroupLimit writes one-row row groups past the 32767 a
+// Parquet file can hold: the sharded writer starts a new file in time.
+func TestParquetRowGroupLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 33,000 row groups")
+	}
+	f, _ := Lookup("parquet")
+	dir := t.TempDir()
+	w, err := NewShardedWriter(f, Options{Unit: schemas.UnitDocument, Compression: "none", RowGroupRows: 1}, ShardOptions{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 33000; i++ {
+		if err := w.Write(docBatch("d")); err != nil {
+			t.Fatalf("row %d: %v", i, err)
+		}
+	}
+	files, err := w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 || files[0].Rows+files[1].Rows != 33000 {
+		t.Errorf("files %+v", files)
+	}
+}

@@ -395,6 +395,9 @@ func (r *Reader) parseJSONL(line []byte, of *openFile, src string) (*corpus.Inpu
 		if k == r.opts.TextField {
 			continue
 		}
+		if string(v) == "null" {
+			continue // null says the field is absent: no id, no lang, no metadata
+		}
 		var s string
 		isString := len(v) > 0 && v[0] == '"' && json.Unmarshal(v, &s) == nil
 		switch {

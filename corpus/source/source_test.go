@@ -175,7 +175,7 @@ func TestReaderJSONL(t *testing.T) {
 
 func TestReaderJSONLFields(t *testing.T) {
 	dir := t.TempDir()
-	write(t, filepath.Join(dir, "d.jsonl"), []byte(`{"id":"doc-1","text":"x","lang":"hi","url":"u","n":5,"o":{"a": [1, 2]}}`+"\n"))
+	write(t, filepath.Join(dir, "d.jsonl"), []byte(`{"id":"doc-1","text":"x","lang":"hi","url":"u","n":5,"o":{"a": [1, 2]},"gone":null}`+"\n"))
 	files, _, err := Plan([]string{dir})
 	if err != nil {
 		t.Fatal(err)
