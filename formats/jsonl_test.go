@@ -46,3 +46,15 @@ func FuzzAppendJSONString(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCountRunes(f *testing.F) {
+	f.Add("नमस्ते, hello wörld 😀")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := countRunes(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("countRunes(%q) = %d, want %d", s, got, want)
+		}
+	})
+}

@@ -2,7 +2,7 @@ package formats
 
 import (
 	"encoding/hex"
-	"unicode/utf8"
+	"math/bits"
 
 	"github.com/corpustools/corpus/corpus"
 	"github.com/corpustools/corpus/schemas"
@@ -21,16 +21,30 @@ func (c *runeCursor) at(off int) int32 {
 	if off < c.b { // not increasing: start over (never the case for spans in order)
 		c.b, c.r = 0, 0
 	}
-	s := c.text[c.b:off]
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < utf8.RuneSelf || s[i] >= 0xC0 { // count rune starts
-			n++
+	c.r += countRunes(c.text[c.b:off])
+	c.b = off
+	return int32(c.r)
+}
+
+// countRunes counts the code points of valid UTF-8 text: its bytes that are
+// not continuation bytes (10xxxxxx), eight at a time.
+func countRunes(s string) int {
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 == 0 {
+			continue // ASCII
+		}
+		n -= bits.OnesCount64(w & ^(w << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
 		}
 	}
-	c.b = off
-	c.r += n
-	return int32(c.r)
+	return n
 }
 
 // AppendRows appends the rows of unit u made from d to b. Byte spans become
