@@ -51,6 +51,22 @@ const (
 	classHard          // anything the fast path does not decide
 )
 
+// asciiWordClass is the class of each ASCII byte: letters and digits join;
+// "_" (ExtendNumLet, which joins) and controls are left to the full rules.
+var asciiWordClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			t[c] = classJoiner
+		case c == '_' || c < 0x20 || c == 0x7f:
+			t[c] = classHard
+		default:
+			t[c] = classOther
+		}
+	}
+	return t
+}()
+
 // countChunk counts the words of one chunk without white space.
 func countChunk(s *scriptIndex, chunk string) int {
 	// Shape: other* (joiner (joiner|mark)*)? other*, with no mark right
@@ -62,14 +78,7 @@ func countChunk(s *scriptIndex, chunk string) int {
 		var class, size int
 		if c < utf8.RuneSelf {
 			size = 1
-			switch {
-			case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-				class = classJoiner
-			case c == '_' || c < 0x20 || c == 0x7f:
-				class = classHard // ExtendNumLet joins; controls break oddly
-			default:
-				class = classOther
-			}
+			class = int(asciiWordClass[c])
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(chunk[i:])
