@@ -26,6 +26,8 @@ type scriptIndex struct {
 	joining [256]bool
 	// words holds the word class of each BMP code point (see CountWords).
 	words [1 << 16]uint8
+	// latin is the index of Latn.
+	latin uint8
 }
 
 type scriptRange struct {
@@ -73,6 +75,7 @@ func loadScripts() *scriptIndex {
 		for _, code := range joiningScripts {
 			s.joining[s.indexOf(code)] = true
 		}
+		s.latin = s.indexOf("Latn")
 		for r := rune(0x80); r < 1<<16; r++ {
 			s.words[r] = uint8(s.wordClassOf(r))
 		}
@@ -106,23 +109,35 @@ func ScriptOf(r rune) string {
 // that sorts first, so the result is deterministic.
 func DominantScript(text string) string {
 	s := loadScripts()
-	var counts [256]int
-	latin := int(s.indexOf("Latn"))
+	var counts scriptCounts
 	for i := 0; i < len(text); {
 		b := text[i]
 		if b < utf8.RuneSelf {
 			if (b|0x20) >= 'a' && (b|0x20) <= 'z' {
-				counts[latin]++
+				counts.latin++
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		counts[s.of(r)]++
+		counts.n[s.of(r)]++
 		i += size
 	}
+	return s.dominant(&counts)
+}
+
+// scriptCounts counts code points by script index; ASCII letters apart.
+type scriptCounts struct {
+	n     [256]int
+	latin int
+}
+
+// dominant returns the code of the script counted most, as DominantScript
+// documents.
+func (s *scriptIndex) dominant(c *scriptCounts) string {
+	c.n[s.latin] += c.latin
 	best, bestCode := 0, ScriptCommon
-	for idx, n := range counts {
+	for idx, n := range c.n {
 		if n == 0 || idx == 0 {
 			continue
 		}

@@ -131,16 +131,14 @@ func Process(in *Input, o *Options) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	repairs := 0
-	if !utf8.Valid(raw) {
-		off, line, n := firstInvalid(raw)
-		if o.OnInvalid != InvalidReplace {
-			return nil, &DocError{Source: in.Source, Line: maxInt(in.Line, line), Offset: int64(off), Reason: ReasonInvalidUTF8,
-				Err: fmt.Errorf("%w: byte 0x%02x", ErrInvalidUTF8, raw[off])}
-		}
-		repairs = n
+	var st normalize.Stats
+	norm := normalize.AppendStats(make([]byte, 0, len(raw)+len(raw)/8), raw, o.Form, &st)
+	if st.Invalid > 0 && o.OnInvalid != InvalidReplace {
+		off, line, _ := firstInvalid(raw)
+		return nil, &DocError{Source: in.Source, Line: maxInt(in.Line, line), Offset: int64(off), Reason: ReasonInvalidUTF8,
+			Err: fmt.Errorf("%w: byte 0x%02x", ErrInvalidUTF8, raw[off])}
 	}
-	norm := normalize.Append(make([]byte, 0, len(raw)+len(raw)/8), raw, o.Form)
+	repairs := st.Invalid
 	if len(norm) == 0 && !o.KeepEmpty {
 		return nil, &DocError{Source: in.Source, Line: in.Line, Offset: -1, Reason: ReasonEmpty, Err: ErrEmpty}
 	}
@@ -165,8 +163,7 @@ func Process(in *Input, o *Options) (*Document, error) {
 			})
 		}
 	}
-	d.Script = DominantScript(d.Text)
-	d.NumWords = CountWords(d.Text)
+	d.Script, d.NumWords = TextStats(d.Text)
 	d.SHA256 = sha256.Sum256(norm)
 	d.Meta = mergeMeta(o.Meta, in.Meta)
 	d.ID = in.ID

@@ -20,8 +20,15 @@ import (
 // Thai, ...) goes through the full UAX #29 rules. A differential fuzz test
 // holds the two paths equal.
 func CountWords(text string) int {
+	_, n := TextStats(text)
+	return n
+}
+
+// TextStats returns what [DominantScript] and [CountWords] return, in one
+// pass over text.
+func TextStats(text string) (script string, words int) {
 	s := loadScripts()
-	n := 0
+	var counts scriptCounts
 	for i := 0; i < len(text); {
 		// Skip ASCII white space.
 		for i < len(text) && isASCIISpace(text[i]) {
@@ -34,9 +41,9 @@ func CountWords(text string) int {
 		for i < len(text) && !isASCIISpace(text[i]) {
 			i++
 		}
-		n += countChunk(s, text[start:i])
+		words += countChunk(s, text[start:i], &counts)
 	}
-	return n
+	return s.dominant(&counts), words
 }
 
 func isASCIISpace(b byte) bool {
@@ -67,34 +74,44 @@ var asciiWordClass = func() (t [utf8.RuneSelf]uint8) {
 	return t
 }()
 
-// countChunk counts the words of one chunk without white space.
-func countChunk(s *scriptIndex, chunk string) int {
+// countChunk counts the words of one chunk without white space, and adds
+// the scripts of its code points to counts.
+func countChunk(s *scriptIndex, chunk string, counts *scriptCounts) int {
 	// Shape: other* (joiner (joiner|mark)*)? other*, with no mark right
 	// after an other (marks extend what precedes them).
 	state := 0 // 0 leading, 1 core, 2 trailing
 	prev := classOther
+	hard := false
 	for i := 0; i < len(chunk); {
 		c := chunk[i]
 		var class, size int
 		if c < utf8.RuneSelf {
 			size = 1
 			class = int(asciiWordClass[c])
+			if (c|0x20) >= 'a' && (c|0x20) <= 'z' {
+				counts.latin++
+			}
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(chunk[i:])
 			class = s.wordClass(r)
+			counts.n[s.of(r)]++
+		}
+		i += size
+		if hard {
+			continue // only counting scripts now
 		}
 		switch {
 		case class == classHard:
-			return countUAX29(chunk)
+			hard = true
 		case class == classJoiner:
 			if state == 2 {
-				return countUAX29(chunk) // punctuation between letters
+				hard = true // punctuation between letters
 			}
 			state = 1
 		case class == classMark:
 			if prev != classJoiner && prev != classMark {
-				return countUAX29(chunk)
+				hard = true
 			}
 		default: // other
 			if state == 1 {
@@ -102,7 +119,9 @@ func countChunk(s *scriptIndex, chunk string) int {
 			}
 		}
 		prev = class
-		i += size
+	}
+	if hard {
+		return countUAX29(chunk)
 	}
 	if state == 0 {
 		return 0

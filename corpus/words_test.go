@@ -35,6 +35,9 @@ func TestCountWordsMatchesUAX29(t *testing.T) {
 		if got, want := CountWords(text), slowCount(text); got != want {
 			t.Fatalf("CountWords(%+q) = %d, UAX #29 gives %d", text, got, want)
 		}
+		if script, _ := TextStats(text); script != DominantScript(text) {
+			t.Fatalf("TextStats(%+q) script %s, DominantScript %s", text, script, DominantScript(text))
+		}
 	}
 }
 
