@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -83,6 +84,7 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "created-at", Usage: "timestamp recorded in the manifest (RFC 3339); default: SOURCE_DATE_EPOCH if set, else none, so reruns are byte-identical"},
 			&cli.BoolFlag{Name: "explain-segmentation", Usage: "print each sentence with the rule that ended it to stdout"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary"},
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (for go tool pprof)", Hidden: true},
 		},
 		Action: buildAction,
 	}
@@ -111,6 +113,17 @@ func buildAction(c *cli.Context) error {
 	if c.Bool("explain-segmentation") {
 		out := c.App.Writer
 		cfg.Explain = func(d *corpus.Document) error { return explain(out, d) }
+	}
+	if p := c.String("cpuprofile"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return withCode(exitUsage, err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return withCode(exitUsage, err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
 	sum, err := build.Run(c.Context, cfg)
