@@ -30,6 +30,11 @@ func TestProcessDecode(t *testing.T) {
 		{"shift_jis", []byte("\x82\xa0\x82\xa2"), "shift_jis", "あい", 0},
 		{"utf-16le label", []byte("h\x00i\x00"), "utf-16le", "hi", 0},
 		{"invalid bytes replaced and counted", []byte("a\xffb\xc3"), "auto", "a\ufffdb\ufffd", 2},
+		{"invalid first byte", []byte("\x80abc"), "auto", "\ufffdabc", 1},
+		{"invalid last byte (truncated rune)", []byte("abc\xe0\xa4"), "auto", "abc\ufffd\ufffd", 2},
+		{"overlong encoding of /", []byte("a\xc0\xafb"), "auto", "a\ufffd\ufffdb", 2},
+		{"surrogate half", []byte("a\xed\xa0\x80b"), "auto", "a\ufffd\ufffd\ufffdb", 3},
+		{"invalid byte inside Devanagari", []byte("नम\xa4स्ते"), "auto", "नम\ufffdस्ते", 1},
 		{"BOM in the middle removed", []byte("ab\xef\xbb\xbfcd"), "auto", "abcd", 0},
 		{"controls removed, ZWJ and ZWNJ kept", []byte("a\x01b\u200dc\u200cd\x7f"), "auto", "ab\u200dc\u200cd", 0},
 	}
