@@ -76,7 +76,7 @@ func buildCommand() *cli.Command {
 			&cli.Int64Flag{Name: "max-rows-per-file", Usage: "start a new shard after this many rows (0: no limit)"},
 			&cli.Int64Flag{Name: "max-file-bytes", Usage: "start a new shard after this many bytes (0: no limit)"},
 			&cli.Int64Flag{Name: "max-doc-bytes", Value: source.DefaultMaxDocBytes, Usage: "skip a document (file, or JSONL line) larger than this after decompression"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "parallel workers (output is identical for any value)"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "cores to use: parallel workers, with the Go scheduler held to as many threads (output is identical for any value)"},
 			&cli.StringFlag{Name: "on-error", Value: "skip", Usage: "bad document or input: skip (counted, listed in errors.jsonl) or fail (exit 1, no output)"},
 			&cli.BoolFlag{Name: "keep-empty", Usage: "keep documents with no text (as rows with empty text) instead of skipping them"},
 			&cli.BoolFlag{Name: "overwrite", Usage: "replace the files of an earlier corpus in DIR (only those its manifest lists)"},
@@ -98,6 +98,9 @@ func buildAction(c *cli.Context) error {
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
+	// -j N uses N cores in all: the workers, and the reader and writers
+	// that run beside them, share N scheduler threads.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cfg.Jobs))
 	stderr := c.App.ErrWriter
 	quiet := c.Bool("quiet")
 	var bar *progressbar.ProgressBar
