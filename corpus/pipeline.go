@@ -4,7 +4,12 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 )
+
+// inFlightBytes bounds the input bytes of the documents between reading and
+// the sink; a larger document still passes, alone.
+const inFlightBytes = 32 << 20
 
 // Sink receives the outcome of every input of a run, in input order.
 type Sink interface {
@@ -55,9 +60,16 @@ func RunFunc[T any](ctx context.Context, jobs int, next NextFunc, process func(*
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	// At most inFlight items, and about inFlightBytes of input, are read
+	// and not yet handed to the sink: that bounds memory whatever the
+	// corpus size. done holds as many, so workers never wait while the
+	// sink is busy (a writer compressing a row group).
+	inFlight := 16 * jobs
 	work := make(chan *item, jobs)
-	done := make(chan *item, jobs)
-	slots := make(chan struct{}, 4*jobs) // bounds the items in flight
+	done := make(chan *item, inFlight)
+	slots := make(chan struct{}, inFlight)
+	var used atomic.Int64           // input bytes in flight
+	freed := make(chan struct{}, 1) // signalled when bytes are released
 	var readErr error
 
 	go func() { // producer
@@ -67,6 +79,13 @@ func RunFunc[T any](ctx context.Context, jobs int, next NextFunc, process func(*
 			case slots <- struct{}{}:
 			case <-ctx.Done():
 				return
+			}
+			for used.Load() >= inFlightBytes { // one document always fits
+				select {
+				case <-freed:
+				case <-ctx.Done():
+					return
+				}
 			}
 			in, err := next()
 			if err != nil {
@@ -86,6 +105,7 @@ func RunFunc[T any](ctx context.Context, jobs int, next NextFunc, process func(*
 				<-slots
 				return
 			}
+			used.Add(int64(len(in.Raw)))
 			select {
 			case work <- &item{seq: seq, in: in}:
 			case <-ctx.Done():
@@ -93,6 +113,15 @@ func RunFunc[T any](ctx context.Context, jobs int, next NextFunc, process func(*
 			}
 		}
 	}()
+	release := func(it *item) {
+		if it.in != nil {
+			used.Add(-int64(len(it.in.Raw)))
+			select {
+			case freed <- struct{}{}:
+			default:
+			}
+		}
+	}
 
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
@@ -116,6 +145,7 @@ func RunFunc[T any](ctx context.Context, jobs int, next NextFunc, process func(*
 	var sinkErr error
 	for it := range done {
 		if sinkErr != nil {
+			release(it)
 			continue
 		}
 		pending[it.seq] = it
@@ -137,6 +167,7 @@ func RunFunc[T any](ctx context.Context, jobs int, next NextFunc, process func(*
 				err = it.err
 			}
 			<-slots
+			release(it)
 			if err != nil {
 				sinkErr = err
 				cancel()

@@ -7,7 +7,9 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -337,3 +339,34 @@ func FuzzProcess(f *testing.F) {
 		}
 	})
 }
+
+// TestRunBoundsBytesInFlight feeds documents of 10 MB to a slow sink: no
+// more than the byte budget (plus one document) is ever read ahead.
+func TestRunBoundsBytesInFlight(t *testing.T) {
+	doc := []byte(strings.Repeat("Lorem ipsum dolor sit amet. ", 10<<20/28))
+	var handled atomic.Int64
+	read, maxAhead := 0, 0
+	next := func() (*Input, error) {
+		if read == 12 {
+			return nil, io.EOF
+		}
+		read++
+		if ahead := read - int(handled.Load()); ahead > maxAhead {
+			maxAhead = ahead
+		}
+		return &Input{Source: "d", Key: fmt.Sprint(read), Raw: doc}, nil
+	}
+	err := RunFunc[int](context.Background(), 4, next, func(in *Input) (int, error) { return len(in.Raw), nil },
+		sinkOf(func() { time.Sleep(time.Millisecond); handled.Add(1) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limit := inFlightBytes/len(doc) + 1; maxAhead > limit {
+		t.Errorf("%d documents of %d bytes read ahead, want at most %d", maxAhead, len(doc), limit)
+	}
+}
+
+type sinkOf func()
+
+func (f sinkOf) Document(*Input, int) error { f(); return nil }
+func (f sinkOf) Skip(*DocError) error       { f(); return nil }
