@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"sort"
@@ -150,7 +151,8 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 		meta["corpus.build.options"] = opts
 	}
 	dataDir := filepath.Join(cfg.Output, "data")
-	b := &builder{cfg: cfg, sum: &Summary{SkippedByReason: map[string]int64{}}, createdOutput: os.IsNotExist(statErr)}
+	b := &builder{cfg: cfg, sum: &Summary{SkippedByReason: map[string]int64{}}, createdOutput: os.IsNotExist(statErr),
+		ids: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
 	var skipOutcomes int64
 	if prev != nil {
 		b.sum = prev.Counts
@@ -245,6 +247,8 @@ type builder struct {
 	reader  *source.Reader
 	written []formats.OutputFile
 
+	ids           map[uint64]struct{} // hashes of the ids given by the input, to refuse repeats
+	seed          maphash.Seed
 	createdOutput bool  // the output folder did not exist before
 	consumed      int64 // outcomes (documents and skips) handled, in input order
 	planSkips     int64 // skips found while planning, before the reader's outcomes
@@ -260,6 +264,14 @@ type processed struct {
 func (b *builder) Document(in *corpus.Input, p *processed) error {
 	d := p.doc
 	b.consumed++
+	if in.ID != "" { // ids given by the input must be unique; derived ones are
+		h := maphash.String(b.seed, d.ID)
+		if _, seen := b.ids[h]; seen {
+			return b.skip(&corpus.DocError{Source: d.Source, Line: in.Line, Offset: -1, Reason: corpus.ReasonDuplicateID,
+				Err: fmt.Errorf("id %q is already used by an earlier document", d.ID)})
+		}
+		b.ids[h] = struct{}{}
+	}
 	b.sum.DocumentsRead++
 	b.sum.DocumentsWritten++
 	b.sum.InvalidRepaired += int64(d.Repairs)
@@ -283,6 +295,11 @@ func (b *builder) Document(in *corpus.Input, p *processed) error {
 
 func (b *builder) Skip(e *corpus.DocError) error {
 	b.consumed++
+	return b.skip(e)
+}
+
+// skip counts and logs a skipped document or input.
+func (b *builder) skip(e *corpus.DocError) error {
 	if b.cfg.OnError == OnErrorFail || (e.Reason == corpus.ReasonInvalidUTF8 && b.cfg.Process.OnInvalid == corpus.InvalidFail) {
 		return &FailError{e}
 	}

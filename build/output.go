@@ -51,11 +51,15 @@ func prepareOutput(dir string, overwrite bool) error {
 		}
 		return err
 	}
-	for _, o := range m.Outputs {
+	paths := make([]string, len(m.Outputs))
+	for i, o := range m.Outputs { // check every path before removing any
 		p, err := insideDir(dir, o.Path)
 		if err != nil {
 			return err
 		}
+		paths[i] = p
+	}
+	for _, p := range paths {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("remove earlier output: %w", err)
 		}

@@ -68,6 +68,20 @@ type ReaderOptions struct {
 	// Name names the input in errors; [NewReader] also uses its extension
 	// when the content does not tell the format (an empty JSONL file).
 	Name string
+	// AllowExtraColumns accepts columns after the schema's last one (JSONL:
+	// unknown keys) and ignores them.
+	AllowExtraColumns bool
+}
+
+// checkFileColumns compares a file's columns with its unit's schema, first
+// dropping trailing extra columns when opts allow them.
+func checkFileColumns(info *FileInfo, opts ReaderOptions) error {
+	want := schemas.Columns(info.Unit)
+	got := info.Columns
+	if opts.AllowExtraColumns {
+		got = schemas.WithoutTrailingExtra(want, got)
+	}
+	return schemas.CheckColumns(want, got)
 }
 
 // Errors of bad input, wrapped in a *ReadError.

@@ -98,7 +98,7 @@ func newArrowReader(src *io.SectionReader, opts ReaderOptions, closer io.Closer,
 		a.release()
 		return nil, newReadError(path, err)
 	}
-	if err := schemas.CheckColumns(schemas.Columns(a.info.Unit), a.info.Columns); err != nil {
+	if err := checkFileColumns(&a.info, opts); err != nil {
 		a.mismatch = fmt.Errorf("%w: %w", ErrSchemaMismatch, err)
 	}
 	return a, nil
@@ -201,7 +201,7 @@ func (a *arrowReader) decode(rec arrow.RecordBatch, b *schemas.Batch) (n int, fi
 	defer catch(&err)
 	rows := int(rec.NumRows())
 	cols := schemas.Columns(a.info.Unit)
-	if int(rec.NumCols()) != len(cols) {
+	if int(rec.NumCols()) < len(cols) || int(rec.NumCols()) != len(a.info.Columns) {
 		return 0, "", corrupt("arrow: record batch has %d columns, the schema %d", rec.NumCols(), len(cols))
 	}
 	d := arrowDecoder{}

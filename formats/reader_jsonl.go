@@ -33,10 +33,12 @@ type jsonlReader struct {
 	maxRows int
 	done    bool
 	decode  func(p *jsonParser, b *schemas.Batch) error
+	// allowExtra skips keys the schema does not have.
+	allowExtra bool
 }
 
 func newJSONLReader(src *io.SectionReader, compression string, opts ReaderOptions, closer io.Closer) (RowReader, error) {
-	j := &jsonlReader{closer: closer}
+	j := &jsonlReader{closer: closer, allowExtra: opts.AllowExtraColumns}
 	j.info = FileInfo{Path: opts.Name, Format: "jsonl", Compression: compression, Rows: -1}
 	var r io.Reader = src
 	switch compression {
@@ -163,7 +165,7 @@ func (j *jsonlReader) Next(b *schemas.Batch) (int, error) {
 			j.done = true
 			return 0, j.readError(err)
 		}
-		p = jsonParser{s: string(line)}
+		p = jsonParser{s: string(line), extra: j.allowExtra}
 		if err := j.decode(&p, b); err != nil {
 			j.done = true
 			b.Reset()
@@ -212,9 +214,10 @@ func (e *jsonError) Error() string { return e.err.Error() }
 // jsonParser decodes the JSON of one line, strictly: UTF-8 only, integers
 // only where the schema has integers, no duplicate keys.
 type jsonParser struct {
-	s   string
-	i   int
-	key int // offset of the last key read
+	s     string
+	i     int
+	key   int  // offset of the last key read
+	extra bool // skip unknown top-level keys instead of failing
 }
 
 func (p *jsonParser) fail(field, format string, args ...any) error {
@@ -599,6 +602,9 @@ func (p *jsonParser) decodeObject(fs fields, path string, member func(i int, nam
 	err := p.object(strings.TrimSuffix(path, "."), func(key string) error {
 		i, ok := fs.index[key]
 		name := path + key
+		if !ok && p.extra && path == "" {
+			return p.skip(name, 0)
+		}
 		if !ok {
 			p.i = p.key
 			return p.fail(name, "unknown field")

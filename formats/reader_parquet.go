@@ -80,7 +80,7 @@ func newParquetReader(src *io.SectionReader, opts ReaderOptions, closer io.Close
 	if err := resolveUnit(&p.info, opts.Unit); err != nil {
 		return nil, newReadError(path, err)
 	}
-	if err := schemas.CheckColumns(schemas.Columns(p.info.Unit), p.info.Columns); err != nil {
+	if err := checkFileColumns(&p.info, opts); err != nil {
 		p.mismatch = fmt.Errorf("%w: %w", ErrSchemaMismatch, err)
 	}
 	switch p.info.Unit {

@@ -48,7 +48,12 @@ type OutputFile struct {
 	Bytes int64 `json:"bytes"`
 	// SHA256 is the lowercase hex SHA-256 of the file.
 	SHA256 string `json:"sha256"`
+	// Schema names the schema of the rows, name@version.
+	Schema string `json:"schema"`
 }
+
+// schemaRef names the schema every output file follows.
+const schemaRef = schemas.Name + "@" + schemas.Version
 
 // ShardedWriter writes rows into a series of files of one format, each
 // under a temporary name until [ShardedWriter.Close] renames them all to
@@ -241,7 +246,7 @@ func (s *ShardedWriter) Close() ([]OutputFile, error) {
 			return nil, fmt.Errorf("rename %s: %w", sf.tmp, err)
 		}
 		sf.tmp = final
-		out = append(out, OutputFile{Path: final, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum})
+		out = append(out, OutputFile{Path: final, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum, Schema: schemaRef})
 	}
 	s.done = nil
 	return out, nil
@@ -266,7 +271,7 @@ func (s *ShardedWriter) Checkpoint() ([]OutputFile, error) {
 			}
 			sf.tmp = part
 		}
-		out = append(out, OutputFile{Path: part, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum})
+		out = append(out, OutputFile{Path: part, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum, Schema: schemaRef})
 	}
 	s.done = nil
 	s.aborted = true

@@ -119,3 +119,19 @@ func checkColumns(diffs *[]string, prefix string, want, got []Column) {
 		}
 	}
 }
+
+// WithoutTrailingExtra returns got without the columns after its last
+// column of want that want does not have: the nullable columns a later
+// schema version may add at the end (see the evolution policy). Unknown
+// columns elsewhere stay, for CheckColumns to report.
+func WithoutTrailingExtra(want, got []Column) []Column {
+	known := make(map[string]bool, len(want))
+	for _, c := range want {
+		known[c.Name] = true
+	}
+	end := len(got)
+	for end > 0 && !known[got[end-1].Name] {
+		end--
+	}
+	return got[:end]
+}

@@ -37,7 +37,9 @@ type Options struct {
 	// Unit, when set, is the unit every file must have (and the unit of
 	// JSONL files, which declare none).
 	Unit schemas.Unit
-	// AllowExtraColumns accepts columns the schema does not have.
+	// AllowExtraColumns accepts columns after the schema's last one (in
+	// JSONL, keys the schema does not have): what a later schema version
+	// may add under the evolution policy.
 	AllowExtraColumns bool
 	// Form is the normalization form text must be in; when unset (-1 is
 	// not a form; use FormFromBuild) the form recorded at build time is
@@ -300,7 +302,7 @@ func (v *validator) file(path string, want *expectation, form *normalize.Form) e
 	if unit == "" && want != nil {
 		unit = want.unit
 	}
-	r, err := formats.OpenReaderWith(path, formats.ReaderOptions{Unit: unit})
+	r, err := formats.OpenReaderWith(path, formats.ReaderOptions{Unit: unit, AllowExtraColumns: v.opts.AllowExtraColumns})
 	if err != nil {
 		var re *formats.ReadError
 		if errors.As(err, &re) {
@@ -354,7 +356,7 @@ func (v *validator) file(path string, want *expectation, form *normalize.Form) e
 	wantCols := set.Columns(info.Unit)
 	gotCols := info.Columns
 	if v.opts.AllowExtraColumns {
-		gotCols = withoutExtra(gotCols, wantCols)
+		gotCols = schemas.WithoutTrailingExtra(wantCols, gotCols)
 	}
 	if err := schemas.CheckColumns(wantCols, gotCols); err != nil {
 		var ce *schemas.ColumnsError
@@ -423,20 +425,6 @@ func buildOption(meta map[string]string, key string) string {
 	}
 	s, _ := m[key].(string)
 	return s
-}
-
-func withoutExtra(got, want []schemas.Column) []schemas.Column {
-	names := map[string]bool{}
-	for _, c := range want {
-		names[c.Name] = true
-	}
-	out := got[:0:0]
-	for _, c := range got {
-		if names[c.Name] {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // rowChecker checks the data invariants of the rows of one file.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"os"
@@ -353,4 +355,50 @@ func FuzzValidateFile(f *testing.F) {
 			t.Fatal("no report and no error")
 		}
 	})
+}
+
+// TestExtraColumns: a file with a column the schema lacks is rejected, and
+// accepted with AllowExtraColumns, its rows still checked.
+func TestExtraColumns(t *testing.T) {
+	type withTitle struct {
+		schemas.DocumentRow
+		Title string `parquet:"title"`
+	}
+	text := "Hello world."
+	sum := sha256.Sum256([]byte(text))
+	row := withTitle{DocumentRow: schemas.DocumentRow{ID: "a", Text: text, Source: "s", Script: "Latn",
+		Paragraphs: []schemas.Span{{Start: 0, End: 12}}, Sentences: []schemas.SentenceSpan{{Start: 0, End: 12}},
+		NumBytes: 12, NumChars: 12, NumWords: 2, NumParagraphs: 1, NumSentences: 1, SHA256: hex.EncodeToString(sum[:])},
+		Title: "extra"}
+	p := filepath.Join(t.TempDir(), "extra.parquet")
+	if err := os.WriteFile(p, parquetOf(t, []withTitle{row}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Paths([]string{p}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Valid || rep.Findings[0].Check != "columns" || !strings.Contains(rep.Findings[0].Message, "title") {
+		t.Errorf("extra column not reported: %+v", rep.Findings)
+	}
+	rep, err = Paths([]string{p}, Options{AllowExtraColumns: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Valid || rep.Files[0].Rows != 1 {
+		t.Errorf("with AllowExtraColumns: valid %v, findings %+v, files %+v", rep.Valid, rep.Findings, rep.Files)
+	}
+}
+
+// TestExtraFieldJSONL: an unknown JSONL key is a finding, unless allowed.
+func TestExtraFieldJSONL(t *testing.T) {
+	p := filepath.Join(malformedDir, "extra-field.jsonl")
+	rep, err := Paths([]string{p}, Options{})
+	if err != nil || rep.Valid {
+		t.Fatalf("extra field accepted: %v %v", rep, err)
+	}
+	rep, err = Paths([]string{p}, Options{AllowExtraColumns: true})
+	if err != nil || !rep.Valid {
+		t.Fatalf("with AllowExtraColumns: %v %+v", err, rep.Findings)
+	}
 }

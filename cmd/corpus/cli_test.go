@@ -379,3 +379,40 @@ func TestDeterministicAcrossJobs(t *testing.T) {
 		}
 	}
 }
+
+// TestOverwrite checks that --overwrite replaces only what an earlier run's
+// manifest lists, and refuses a manifest naming paths outside the folder.
+func TestOverwrite(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "in")
+	writeFile(t, filepath.Join(in, "a.txt"), []byte("One. Two."))
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "", "build", "-q", "-f", "jsonl", "--max-rows-per-file", "1", "-o", out, in); code != 0 {
+		t.Fatal(stderr)
+	}
+	mine := writeFile(t, filepath.Join(out, "notes.txt"), []byte("mine"))
+	mineData := writeFile(t, filepath.Join(out, "data", "extra.bin"), []byte("mine too"))
+	if code, _, stderr := runCLI(t, "", "build", "-q", "-f", "parquet", "--overwrite", "-o", out, in); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, p := range []string{mine, mineData} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("--overwrite removed %s, which no run wrote", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "data", "train-00000-of-00001.jsonl")); err == nil {
+		t.Errorf("the earlier run's JSONL is still there")
+	}
+	// A manifest that names a file outside the folder is refused.
+	manifest := filepath.Join(out, "manifest.json")
+	data, _ := os.ReadFile(manifest)
+	victim := writeFile(t, filepath.Join(filepath.Dir(out), "victim.txt"), []byte("keep"))
+	data = bytes.Replace(data, []byte(`"data/train-00000-of-00001.parquet"`), []byte(`"../victim.txt"`), 1)
+	os.WriteFile(manifest, data, 0o644)
+	code, _, stderr := runCLI(t, "", "build", "-q", "--overwrite", "-o", out, in)
+	if code == 0 || !strings.Contains(stderr, "outside the output folder") {
+		t.Errorf("exit %d, stderr %s; want a refusal", code, stderr)
+	}
+	if _, err := os.Stat(victim); err != nil {
+		t.Errorf("a file outside the output folder was deleted")
+	}
+}

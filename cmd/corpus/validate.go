@@ -38,7 +38,7 @@ func validateCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "schema", Usage: "schema to check against: name@version (corpus@v1) or a JSON Schema file written by `corpus schema`; default: the one each file declares"},
 			&cli.StringFlag{Name: "unit", Usage: "row unit every file must have (and the unit of JSONL files): document, paragraph or sentence"},
-			&cli.BoolFlag{Name: "allow-extra-columns", Usage: "accept columns the schema does not have"},
+			&cli.BoolFlag{Name: "allow-extra-columns", Usage: "accept columns after the schema's last one (JSONL: unknown keys), as a later schema version may add"},
 			&cli.StringFlag{Name: "normalize", Usage: "normalization form the text must be in; default: the one the corpus was built with (else nfc)"},
 			&cli.IntFlag{Name: "max-findings", Value: 100, Usage: "list at most this many findings"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "report format: text or json"},
