@@ -23,7 +23,8 @@ while IFS= read -r line; do
   found="$cache/$pkg/$target"
   if [ -d "$found" ]; then
     mkdir -p "$dir/testdata/fuzz/$target"
-    ls -Sr "$found" | head -n "$keep" | while read -r f; do cp "$found/$f" "$dir/testdata/fuzz/$target/"; done
+    mapfile -t smallest < <(ls -Sr "$found")
+    for f in "${smallest[@]:0:$keep}"; do cp "$found/$f" "$dir/testdata/fuzz/$target/"; done
   fi
 done < <(grep -rn --include='*_test.go' -E '^func Fuzz[A-Za-z0-9_]*\(' . | grep -v '/.venv/')
 exit $status
