@@ -75,8 +75,10 @@ type Config struct {
 	CreatedAt string
 	// OptionsRecord is the options as the user gave them, for the manifest.
 	OptionsRecord map[string]any
-	// Progress, when set, is called with input bytes done after each document.
-	Progress func(done int64)
+	// Progress, when set, is called after each document with the input
+	// bytes read so far and the total size of the input files (0 when
+	// unknown, as for stdin).
+	Progress func(done, total int64)
 	// Explain, when set, is called with each document as written (for
 	// --explain-segmentation).
 	Explain func(d *corpus.Document) error
@@ -205,6 +207,11 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	reader := source.NewReader(files, cfg.Source)
 	b.reader = reader
 	b.planSkips = int64(len(planSkips))
+	for _, f := range files {
+		if f.Size > 0 {
+			b.inputBytes += f.Size
+		}
+	}
 	if prev != nil {
 		if err := reader.Resume(prev.Inputs[:prev.Checkpoint.Files], prev.Checkpoint.InFile); err != nil {
 			b.abort()
@@ -252,6 +259,7 @@ type builder struct {
 	createdOutput bool  // the output folder did not exist before
 	consumed      int64 // outcomes (documents and skips) handled, in input order
 	planSkips     int64 // skips found while planning, before the reader's outcomes
+	inputBytes    int64 // total size of the planned input files, for progress
 }
 
 // processed is the work done on one input by a worker: the document and
@@ -288,7 +296,7 @@ func (b *builder) Document(in *corpus.Input, p *processed) error {
 		}
 	}
 	if b.cfg.Progress != nil && b.reader != nil {
-		b.cfg.Progress(b.reader.BytesRead())
+		b.cfg.Progress(b.reader.BytesRead(), b.inputBytes)
 	}
 	return nil
 }

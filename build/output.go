@@ -2,8 +2,6 @@ package build
 
 import (
 	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -181,7 +179,7 @@ func (l *errorLog) close() (*ErrorsFile, error) {
 		return nil, err
 	}
 	l.f = nil
-	sum, n, err := fileSHA256(l.tmp)
+	sum, n, err := formats.FileSHA256(l.tmp)
 	if err != nil {
 		return nil, err
 	}
@@ -198,20 +196,6 @@ func (l *errorLog) abort() {
 		l.f.Close()
 	}
 	os.Remove(l.tmp)
-}
-
-func fileSHA256(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 // Manifest is the content of manifest.json, written last: a build that has

@@ -268,21 +268,6 @@ type expectation struct {
 	schema string
 }
 
-// hashingReaderAt hashes a file as its reader reads it? Readers seek (Parquet
-// footers), so the checksum is computed in a separate sequential pass.
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
 func (v *validator) file(path string, want *expectation, form *normalize.Form) error {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -290,7 +275,7 @@ func (v *validator) file(path string, want *expectation, form *normalize.Form) e
 	}
 	v.rep.Bytes += st.Size()
 	if want != nil && want.sha256 != "" {
-		sum, err := fileSHA256(path)
+		sum, _, err := formats.FileSHA256(path)
 		if err != nil {
 			return &InputError{Path: path, Err: err}
 		}

@@ -108,10 +108,12 @@ func buildAction(c *cli.Context) error {
 		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(stderr), progressbar.OptionShowBytes(true),
 			progressbar.OptionSetDescription("building"), progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-		if total := inputSize(cfg.Inputs); total > 0 {
-			bar.ChangeMax64(total)
+		cfg.Progress = func(done, total int64) {
+			if total > 0 && bar.GetMax64() != total {
+				bar.ChangeMax64(total)
+			}
+			bar.Set64(done)
 		}
-		cfg.Progress = func(done int64) { bar.Set64(done) }
 	}
 	if c.Bool("explain-segmentation") {
 		out := c.App.Writer
@@ -301,20 +303,6 @@ func isWideEncoding(label string) bool {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-func inputSize(args []string) int64 {
-	files, _, err := source.Plan(args)
-	if err != nil {
-		return 0
-	}
-	var n int64
-	for _, f := range files {
-		if f.Size > 0 {
-			n += f.Size
-		}
-	}
-	return n
 }
 
 func reasons(m map[string]int64) string {
