@@ -272,7 +272,7 @@ type processed struct {
 func (b *builder) Document(in *corpus.Input, p *processed) error {
 	d := p.doc
 	b.consumed++
-	if in.ID != "" { // ids given by the input must be unique; derived ones are
+	if d.GivenID { // ids given by the input must be unique; derived ones are
 		h := maphash.String(b.seed, d.ID)
 		if _, seen := b.ids[h]; seen {
 			return b.skip(&corpus.DocError{Source: d.Source, Line: in.Line, Offset: -1, Reason: corpus.ReasonDuplicateID,

@@ -33,6 +33,9 @@ type Sentence struct {
 type Document struct {
 	// ID is unique in a corpus and deterministic.
 	ID string
+	// GivenID is true when the input named the ID (a JSONL id), false when
+	// it was derived.
+	GivenID bool
 	// Source names where the document came from.
 	Source string
 	// Lang is the BCP 47 language tag, "" when unknown.

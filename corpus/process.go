@@ -61,6 +61,9 @@ type Options struct {
 	// KeepEmpty keeps documents with no text after normalization (as rows
 	// with empty text) instead of skipping them.
 	KeepEmpty bool
+	// TextField is the field of a JSONL line that holds the text ("text"
+	// when empty).
+	TextField string
 
 	segmenters sync.Map // lang → *segment.Segmenter
 }
@@ -118,6 +121,10 @@ type Input struct {
 	Raw []byte
 	// Decoded is true when Raw is already UTF-8 text (JSONL strings).
 	Decoded bool
+	// JSONL is true when Raw is one JSONL line still to parse (done by
+	// Process, so that it runs on the workers): its text field becomes the
+	// text, its id, lang and other fields the ID, Lang and Meta.
+	JSONL bool
 	// Meta is the document's own metadata.
 	Meta []Field
 	// Line is the 1-based line of the document in its input (JSONL), or 0.
@@ -127,6 +134,18 @@ type Input struct {
 // Process turns one input into a Document. It returns a *DocError when the
 // document must be skipped (its Reason says why).
 func Process(in *Input, o *Options) (*Document, error) {
+	if in.JSONL {
+		field := o.TextField
+		if field == "" {
+			field = "text"
+		}
+		parsed := *in // the caller's input stays as it was
+		if err := parseJSONL(&parsed, field); err != nil {
+			return nil, err
+		}
+		parsed.JSONL, parsed.Decoded = false, true
+		in = &parsed
+	}
 	raw, err := decode(in, o)
 	if err != nil {
 		return nil, err
@@ -167,6 +186,7 @@ func Process(in *Input, o *Options) (*Document, error) {
 	d.SHA256 = sha256.Sum256(norm)
 	d.Meta = mergeMeta(o.Meta, in.Meta)
 	d.ID = in.ID
+	d.GivenID = in.ID != ""
 	if d.ID == "" {
 		d.ID = DocumentID(in.Key)
 	}

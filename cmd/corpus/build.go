@@ -190,6 +190,7 @@ func buildConfig(c *cli.Context) (*build.Config, error) {
 		return nil, fmt.Errorf("--lang: %w", err)
 	}
 	po.KeepEmpty = c.Bool("keep-empty")
+	po.TextField = c.String("text-field")
 	for _, kv := range c.StringSlice("meta") {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
@@ -257,7 +258,7 @@ func buildConfig(c *cli.Context) (*build.Config, error) {
 		Formats: fmtNames, Compression: comp, Unit: unit,
 		RowGroupRows: c.Int("row-group-rows"), MaxRowsPerFile: c.Int64("max-rows-per-file"), MaxFileBytes: c.Int64("max-file-bytes"),
 		Jobs: c.Int("jobs"), OnError: onError,
-		Source: source.Options{Format: inFormat, TextField: c.String("text-field"), MaxDocBytes: c.Int64("max-doc-bytes"),
+		Source: source.Options{Format: inFormat, MaxDocBytes: c.Int64("max-doc-bytes"),
 			AllowNUL: isWideEncoding(c.String("encoding")), Stdin: c.App.Reader},
 		Process: po, ToolVersion: version, CreatedAt: createdAt, OptionsRecord: record,
 	}, nil

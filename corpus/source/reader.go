@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -50,8 +49,6 @@ const binaryProbe = 8 << 10
 type Options struct {
 	// Format is the layout of every input file.
 	Format Format
-	// TextField is the JSONL field holding the text ("text" when empty).
-	TextField string
 	// MaxDocBytes bounds a document (a text file, a JSONL line) after
 	// decompression; larger ones are skipped. 0 selects DefaultMaxDocBytes.
 	MaxDocBytes int64
@@ -120,9 +117,6 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 
 // NewReader returns a reader of files.
 func NewReader(files []File, opts Options) *Reader {
-	if opts.TextField == "" {
-		opts.TextField = "text"
-	}
 	if opts.MaxDocBytes <= 0 {
 		opts.MaxDocBytes = DefaultMaxDocBytes
 	}
@@ -326,12 +320,10 @@ func (r *Reader) readJSONL(of *openFile) (*corpus.Input, error) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue // blank lines separate nothing in JSONL
 		}
-		in, derr := r.parseJSONL(line, of, src)
-		if derr != nil {
-			return nil, derr
-		}
+		// The line is parsed by corpus.Process, on the workers.
 		of.stat.Documents++
-		return in, nil
+		return &corpus.Input{Source: src, Key: of.file.Key + ":" + strconv.Itoa(of.line),
+			Raw: line, JSONL: true, Line: of.line}, nil
 	}
 }
 
@@ -364,61 +356,6 @@ func (r *Reader) readLine(of *openFile) (line []byte, tooLong bool, err error) {
 			return nil, false, err
 		}
 	}
-}
-
-func (r *Reader) parseJSONL(line []byte, of *openFile, src string) (*corpus.Input, error) {
-	bad := func(reason corpus.Reason, err error) error {
-		return &corpus.DocError{Source: src, Line: of.line, Offset: -1, Reason: reason, Err: err}
-	}
-	var obj map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.UseNumber()
-	if err := dec.Decode(&obj); err != nil {
-		return nil, bad(corpus.ReasonMalformedJSONL, fmt.Errorf("not a JSON object: %w", err))
-	}
-	if dec.More() {
-		return nil, bad(corpus.ReasonMalformedJSONL, errors.New("more than one JSON value on the line"))
-	}
-	if obj == nil {
-		return nil, bad(corpus.ReasonMalformedJSONL, errors.New("not a JSON object: null"))
-	}
-	rawText, ok := obj[r.opts.TextField]
-	if !ok {
-		return nil, bad(corpus.ReasonMissingText, fmt.Errorf("no %q field", r.opts.TextField))
-	}
-	var text string
-	if err := json.Unmarshal(rawText, &text); err != nil || rawText[0] != '"' {
-		return nil, bad(corpus.ReasonTextNotString, fmt.Errorf("field %q is not a string", r.opts.TextField))
-	}
-	in := &corpus.Input{Source: src, Key: of.file.Key + ":" + strconv.Itoa(of.line), Raw: []byte(text), Decoded: true, Line: of.line}
-	for k, v := range obj {
-		if k == r.opts.TextField {
-			continue
-		}
-		if string(v) == "null" {
-			continue // null says the field is absent: no id, no lang, no metadata
-		}
-		var s string
-		isString := len(v) > 0 && v[0] == '"' && json.Unmarshal(v, &s) == nil
-		switch {
-		case k == "id" && isString:
-			in.ID = s
-		case k == "id" && len(v) > 0 && (v[0] == '-' || v[0] >= '0' && v[0] <= '9'):
-			in.ID = string(v)
-		case k == "lang" && isString:
-			in.Lang = s
-		case isString:
-			in.Meta = append(in.Meta, corpus.Field{Key: k, Value: s})
-		default:
-			var buf bytes.Buffer
-			if err := json.Compact(&buf, v); err != nil {
-				buf.Reset()
-				buf.Write(v)
-			}
-			in.Meta = append(in.Meta, corpus.Field{Key: k, Value: buf.String()})
-		}
-	}
-	return in, nil
 }
 
 func hasUTF16BOM(b []byte) bool {

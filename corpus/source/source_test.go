@@ -70,6 +70,18 @@ func readAll(t testing.TB, args []string, opts Options) ([]string, map[string]ou
 			got[de.Source] = outcome{reason: de.Reason}
 		case err != nil:
 			t.Fatalf("Next: %v", err)
+		case in.JSONL: // the line is parsed by corpus.Process, on the workers
+			order = append(order, in.Source)
+			o := corpus.DefaultOptions()
+			o.KeepEmpty = true
+			d, err := corpus.Process(in, o)
+			if errors.As(err, &de) {
+				got[in.Source] = outcome{reason: de.Reason}
+			} else if err != nil {
+				t.Fatalf("Process: %v", err)
+			} else {
+				got[in.Source] = outcome{text: d.Text}
+			}
 		default:
 			order = append(order, in.Source)
 			got[in.Source] = outcome{text: string(in.Raw)}
@@ -184,11 +196,15 @@ func TestReaderJSONLFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in.ID != "doc-1" || in.Lang != "hi" || in.Line != 1 || in.Source != "d.jsonl:1" {
-		t.Errorf("got id %q lang %q line %d source %q", in.ID, in.Lang, in.Line, in.Source)
+	d, err := corpus.Process(in, corpus.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ID != "doc-1" || !d.GivenID || d.Lang != "hi" || in.Line != 1 || d.Source != "d.jsonl:1" {
+		t.Errorf("got id %q lang %q line %d source %q", d.ID, d.Lang, in.Line, d.Source)
 	}
 	meta := map[string]string{}
-	for _, f := range in.Meta {
+	for _, f := range d.Meta {
 		meta[f.Key] = f.Value
 	}
 	if meta["url"] != "u" || meta["n"] != "5" || meta["o"] != `{"a":[1,2]}` || len(meta) != 3 {
