@@ -74,7 +74,7 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "compress", Usage: "JSONL file compression: gzip or zstd (same as --compression jsonl=CODEC)"},
 			&cli.IntFlag{Name: "row-group-rows", Usage: "rows per Parquet row group and Arrow record batch (0: format default)"},
 			&cli.Int64Flag{Name: "max-rows-per-file", Usage: "start a new shard after this many rows (0: no limit)"},
-			&cli.Int64Flag{Name: "max-file-bytes", Usage: "start a new shard after this many bytes (0: no limit)"},
+			&cli.Int64Flag{Name: "max-file-bytes", Value: 512 << 20, Usage: "start a new shard once a file reaches this many bytes (0: no limit)"},
 			&cli.Int64Flag{Name: "max-doc-bytes", Value: source.DefaultMaxDocBytes, Usage: "skip a document (file, or JSONL line) larger than this after decompression"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "cores to use: parallel workers, with the Go scheduler held to as many threads (output is identical for any value)"},
 			&cli.StringFlag{Name: "on-error", Value: "skip", Usage: "bad document or input: skip (counted, listed in errors.jsonl) or fail (exit 1, no output)"},
