@@ -55,7 +55,7 @@ fi
 if [ -x "$PY" ]; then
   echo "== the Python pipeline (datasets + unicodedata + pySBD + pandas) on a sample"
   sample="$BENCH_DIR/corpus-py"
-  [ -d "$sample" ] || bin/gencorpus -size "${BENCH_PY_SIZE:-4M}" -format text -out "$sample"
+  [ -d "$sample" ] || bin/gencorpus -size "${BENCH_PY_SIZE:-20M}" -format text -out "$sample"
   bytes=$(du -sb "$sample" | cut -f1)
   rm -rf "$BENCH_DIR/py-out" && mkdir -p "$BENCH_DIR/py-out"
   measure "python-pipeline" "$bytes" "$PY" test/bench/python_pipeline.py "$sample" "$BENCH_DIR/py-out"
