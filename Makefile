@@ -29,8 +29,11 @@ $(VENV)/.installed: test/consumers/requirements.txt
 
 venv: $(VENV)/.installed
 
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 lint:
 	$(GO) vet $(PKGS)
+	$(GO) run $(STATICCHECK) $(PKGS)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 # Benchmarks: per stage and end to end (see scripts/bench.sh for the corpora and the Python comparison).

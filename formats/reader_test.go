@@ -2,7 +2,6 @@ package formats
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"io"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/corpustools/corpus/schemas"
@@ -236,19 +234,6 @@ func TestJSONLInferErrors(t *testing.T) {
 			t.Errorf("%q: err = %v, want a *ReadError", data, err)
 		}
 	}
-}
-
-func gzipBytes(data []byte) []byte {
-	var b bytes.Buffer
-	w := gzip.NewWriter(&b)
-	w.Write(data)
-	w.Close()
-	return b.Bytes()
-}
-
-func zstdBytes(data []byte) []byte {
-	w, _ := zstd.NewWriter(nil)
-	return w.EncodeAll(data, nil)
 }
 
 // TestTruncated cuts valid files of every format at many points: each cut

@@ -34,12 +34,12 @@ type testDoc struct {
 var testDocs = []testDoc{
 	{name: "latin", text: "Ça va très bien, naïve café.|Voilà: Ångström, Øresund, Łódź.¶Second paragraph, ŝ with combining: e\u0301.", lang: ptr("fr"),
 		meta: []schemas.KeyValue{{Key: "author", Value: "Zoë"}, {Key: "license", Value: "CC-BY-4.0"}, {Key: "year", Value: "2024"}}},
-	{name: "devanagari", text: "क्‍ष और ज़ुबान।|यह दूसरा वाक्य है॥¶नया अनुच्छेद: फ़ि\u200dल्म।", lang: ptr("hi"),
+	{name: "devanagari", text: "क्\u200dष और ज़ुबान।|यह दूसरा वाक्य है॥¶नया अनुच्छेद: फ़ि\u200dल्म।", lang: ptr("hi"),
 		meta: []schemas.KeyValue{{Key: "source_url", Value: "https://example.org/हिंदी"}}},
 	{name: "arabic", text: "مرحبا بالعالم.|كيف حالك؟¶فقرة ثانية.", lang: ptr("ar")},
 	{name: "cjk", text: "你好，世界。|日本語の文章です。¶한국어 문장입니다.", lang: nil,
 		meta: []schemas.KeyValue{{Key: "a", Value: ""}, {Key: "b", Value: "{\"nested\":[1,2]}"}}},
-	{name: "emoji", text: "Family: 👨‍👩‍👧‍👦 and flags 🇮🇳🇯🇵.|Skin tone 👍🏽!", lang: ptr("und")},
+	{name: "emoji", text: "Family: 👨\u200d👩\u200d👧\u200d👦 and flags 🇮🇳🇯🇵.|Skin tone 👍🏽!", lang: ptr("und")},
 	{name: "empty", text: "", lang: nil},
 	{name: "controls", text: "tab\tquote\" backslash\\ nul\x00 bell\x07 line\u2028sep\u2029para\r\n.", lang: ptr("en")},
 	{name: "large", text: largeText(), lang: ptr("en"), meta: []schemas.KeyValue{{Key: "size", Value: "large"}}},
@@ -354,7 +354,7 @@ func TestRoundTrip(t *testing.T) {
 // FuzzRoundTrip writes a fuzzed document as every unit in every format and
 // reads it back.
 func FuzzRoundTrip(f *testing.F) {
-	f.Add("Ça va. क्‍ष और ज़ुबान। 你好。", "fr", "author", "Zoë", false)
+	f.Add("Ça va. क्\u200dष और ज़ुबान। 你好。", "fr", "author", "Zoë", false)
 	f.Add("", "", "", "", true)
 	f.Add("\x00\"\\\u2028\r\n", "en", "k\x01", "v\u2029", false)
 	f.Fuzz(func(t *testing.T, text, lang, key, value string, nilLang bool) {

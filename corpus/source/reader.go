@@ -89,7 +89,6 @@ type Reader struct {
 type openFile struct {
 	file  File
 	f     io.ReadCloser
-	hash  hash.Hash
 	count int64
 	br    *bufio.Reader
 	line  int

@@ -42,7 +42,7 @@ var Scripts = []Script{
 var (
 	latin = strings.Fields("ka ri to na me lo sa ve tur in an de el ma com pre ti on ca ble ro mi str ght ea ou ai é è ü ö ñ ç ø ss th ch qu er es al or is at")
 	// Consonant + vowel sign syllables, a nukta letter and a ZWJ conjunct.
-	devanagari = strings.Fields("क का कि की कु के को ख ग गा गी घ च छ ज जा जी झ ट ठ ड ढ त ता ती तु ते थ द दा दी ध न ना नी ने प पा पी फ ब बा भ म मा मी मे य या र रा री रु रे ल ला ली व वा श शा ष स सा सी से ह हा ही है ं ्र क़ ज़ फ़ ड़ ढ़ न्‍ह क्ष त्र ज्ञ")
+	devanagari = strings.Fields("क का कि की कु के को ख ग गा गी घ च छ ज जा जी झ ट ठ ड ढ त ता ती तु ते थ द दा दी ध न ना नी ने प पा पी फ ब बा भ म मा मी मे य या र रा री रु रे ल ला ली व वा श शा ष स सा सी से ह हा ही है ं ्र क़ ज़ फ़ ड़ ढ़ न्\u200dह क्ष त्र ज्ञ")
 	urdu       = strings.Fields("کا کی کے سے میں ہے پا کس تان حکو مت نے کہا ور لو گوں کو با ت دی خا ص طو ر پر اس بہ ت شہ ر عل ما ء")
 	han        = strings.Split("的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长", "")
 	cyrillic   = strings.Fields("ка ро на то ли ст ра ве ни ко по мо да ль ен ов ск ий ая ое ть ся же бы ны го ду")
@@ -93,8 +93,6 @@ func newVocabulary(s *Script, size int, rng *rand.Rand) *vocabulary {
 	}
 	return v
 }
-
-func (v *vocabulary) pick(rng *rand.Rand) string { return v.words[v.pickIndex(rng)] }
 
 // pickIndex draws a word rank by frequency.
 func (v *vocabulary) pickIndex(rng *rand.Rand) int {
