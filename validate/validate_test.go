@@ -402,3 +402,23 @@ func TestExtraFieldJSONL(t *testing.T) {
 		t.Fatalf("with AllowExtraColumns: %v %+v", err, rep.Findings)
 	}
 }
+
+// TestExtraColumnFixtures: files written by pyarrow with a trailing column
+// a later schema version might add are valid under AllowExtraColumns.
+func TestExtraColumnFixtures(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(malformedDir, "extra-column.*"))
+	n := 0
+	for _, p := range files {
+		if strings.HasSuffix(p, ".want") {
+			continue
+		}
+		n++
+		rep, err := Paths([]string{p}, Options{AllowExtraColumns: true})
+		if err != nil || !rep.Valid || rep.Files[0].Rows == 0 {
+			t.Errorf("%s: %v %+v", p, err, rep)
+		}
+	}
+	if n < 2 {
+		t.Errorf("found %d extra-column fixtures, want the Arrow and the Parquet one", n)
+	}
+}
