@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/corpustools/corpus/corpus"
 	"github.com/corpustools/corpus/corpus/source"
@@ -138,6 +139,7 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	files = outsideOf(cfg.Output, files)
 	_, statErr := os.Stat(cfg.Output)
 	var prev *Manifest
 	if cfg.Resume {
@@ -375,4 +377,30 @@ func (b *builder) abort() {
 	if b.createdOutput {
 		os.Remove(b.cfg.Output)
 	}
+}
+
+// outsideOf drops the files inside the output folder, so that a build whose
+// output lies in its input never reads an earlier build's files as input.
+func outsideOf(out string, files []source.File) []source.File {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return files
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	kept := files[:0:0]
+	for _, f := range files {
+		p, err := filepath.Abs(f.Path)
+		if err == nil {
+			if real, err := filepath.EvalSymlinks(p); err == nil {
+				p = real
+			}
+			if p == abs || strings.HasPrefix(p, abs+string(filepath.Separator)) {
+				continue
+			}
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }

@@ -416,3 +416,17 @@ func TestOverwrite(t *testing.T) {
 		t.Errorf("a file outside the output folder was deleted")
 	}
 }
+
+// TestOutputInsideInput builds into a folder inside the input folder, twice:
+// the second run does not read the first run's files as input.
+func TestOutputInsideInput(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "in")
+	writeFile(t, filepath.Join(in, "a.txt"), []byte("One sentence. Another one."))
+	out := filepath.Join(in, "out")
+	for i := 0; i < 2; i++ {
+		code, _, stderr := runCLI(t, "", "build", "--overwrite", "-f", "jsonl", "-o", out, in)
+		if code != 0 || !strings.Contains(stderr, "1 documents written") || strings.Contains(stderr, "skipped (") {
+			t.Fatalf("run %d: exit %d: %s", i, code, stderr)
+		}
+	}
+}
