@@ -391,14 +391,8 @@ func outsideOf(out string, files []source.File) []source.File {
 	}
 	kept := files[:0:0]
 	for _, f := range files {
-		p, err := filepath.Abs(f.Path)
-		if err == nil {
-			if real, err := filepath.EvalSymlinks(p); err == nil {
-				p = real
-			}
-			if p == abs || strings.HasPrefix(p, abs+string(filepath.Separator)) {
-				continue
-			}
+		if f.Real == abs || strings.HasPrefix(f.Real, abs+string(filepath.Separator)) {
+			continue
 		}
 		kept = append(kept, f)
 	}

@@ -34,6 +34,8 @@ type File struct {
 	Key string
 	// Size is the file size in bytes, -1 when unknown (stdin).
 	Size int64
+	// Real is the absolute path with symbolic links resolved ("" for stdin).
+	Real string
 }
 
 // PathError reports an input argument that cannot be used at all: a path that
@@ -134,6 +136,7 @@ func add(files *[]File, skips *[]*corpus.DocError, seen map[string]bool, f File)
 			return
 		}
 		seen[abs] = true
+		f.Real = abs
 	}
 	*files = append(*files, f)
 }
