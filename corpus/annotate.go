@@ -6,7 +6,6 @@ import (
 	"sort"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Script codes that never count as a document's dominant script.
@@ -108,22 +107,8 @@ func ScriptOf(r rune) string {
 // "Zyyy" when the text has none of any other script. Ties go to the code
 // that sorts first, so the result is deterministic.
 func DominantScript(text string) string {
-	s := loadScripts()
-	var counts scriptCounts
-	for i := 0; i < len(text); {
-		b := text[i]
-		if b < utf8.RuneSelf {
-			if (b|0x20) >= 'a' && (b|0x20) <= 'z' {
-				counts.latin++
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		counts.n[s.of(r)]++
-		i += size
-	}
-	return s.dominant(&counts)
+	script, _ := TextStats(text)
+	return script
 }
 
 // scriptCounts counts code points by script index; ASCII letters apart.

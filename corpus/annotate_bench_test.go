@@ -18,21 +18,13 @@ func benchText(b *testing.B) string {
 	return string(buf)
 }
 
+// BenchmarkCountWords measures TextStats: script and word counts in one pass.
 func BenchmarkCountWords(b *testing.B) {
 	text := benchText(b)
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		CountWords(text)
-	}
-}
-
-func BenchmarkDominantScript(b *testing.B) {
-	text := benchText(b)
-	b.SetBytes(int64(len(text)))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		DominantScript(text)
 	}
 }
 

@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"sync/atomic"
 )
@@ -99,7 +100,7 @@ func RunFunc[T any](ctx context.Context, jobs int, next NextFunc, process func(*
 					}
 					continue
 				}
-				if !isEOF(err) {
+				if !errors.Is(err, io.EOF) {
 					readErr = err
 				}
 				<-slots

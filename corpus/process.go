@@ -154,7 +154,7 @@ func Process(in *Input, o *Options) (*Document, error) {
 	norm := normalize.AppendStats(make([]byte, 0, len(raw)+len(raw)/8), raw, o.Form, &st)
 	if st.Invalid > 0 && o.OnInvalid != InvalidReplace {
 		off, line, _ := firstInvalid(raw)
-		return nil, &DocError{Source: in.Source, Line: maxInt(in.Line, line), Offset: int64(off), Reason: ReasonInvalidUTF8,
+		return nil, &DocError{Source: in.Source, Line: max(in.Line, line), Offset: int64(off), Reason: ReasonInvalidUTF8,
 			Err: fmt.Errorf("%w: byte 0x%02x", ErrInvalidUTF8, raw[off])}
 	}
 	repairs := st.Invalid
@@ -269,11 +269,4 @@ func mergeMeta(defaults, own []Field) []Field {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }

@@ -19,6 +19,7 @@ func init() {
 		Extension:          ".jsonl",
 		DefaultCompression: "none",
 		Compressions:       []string{"none", "gzip", "zstd"},
+		Suffixes:           map[string]string{"gzip": ".gz", "zstd": ".zst"},
 		New:                newJSONLWriter,
 	})
 }

@@ -36,8 +36,8 @@ type ShardOptions struct {
 
 // OutputFile describes one finished output file.
 type OutputFile struct {
-	// Path is the file's path relative to the output folder's parent given
-	// in ShardOptions.Dir, joined with Dir.
+	// Path is ShardOptions.Dir joined with the file's name (a build writes
+	// it relative to the output folder into the manifest).
 	Path string `json:"path"`
 	// Format is the format name.
 	Format string `json:"format"`

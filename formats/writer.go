@@ -49,6 +49,9 @@ type Format struct {
 	DefaultCompression string
 	// Compressions lists the accepted compression names.
 	Compressions []string
+	// Suffixes maps a compression that wraps the whole file to the suffix
+	// its files get after Extension (JSONL: gzip → ".gz").
+	Suffixes map[string]string
 	// New opens a writer on w.
 	New func(w io.Writer, opts Options) (Writer, error)
 }
@@ -56,15 +59,7 @@ type Format struct {
 // FileExtension returns the extension of a file written with compression c,
 // for example ".jsonl.zst".
 func (f Format) FileExtension(c string) string {
-	if f.Name == "jsonl" {
-		switch c {
-		case "gzip":
-			return f.Extension + ".gz"
-		case "zstd":
-			return f.Extension + ".zst"
-		}
-	}
-	return f.Extension
+	return f.Extension + f.Suffixes[c]
 }
 
 // Compression resolves c against the format's default and accepted values.
