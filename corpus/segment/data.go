@@ -29,6 +29,7 @@ const (
 	kindGreeting
 	kindClosing
 	kindContinuer
+	kindOpener
 )
 
 var sectionKinds = map[string]uint16{
@@ -41,6 +42,7 @@ var sectionKinds = map[string]uint16{
 	"greetings":     kindGreeting,
 	"closings":      kindClosing,
 	"continuers":    kindContinuer,
+	"openers":       kindOpener,
 }
 
 // langData is the parsed data file of one language.
@@ -53,7 +55,9 @@ type langData struct {
 	hasLetters bool
 	// hasFinal is set when the [final] section is not empty.
 	hasFinal bool
-	upper    []upperEntry // capitals variants, while parsing
+	// hasOpeners is set when the [openers] section is not empty.
+	hasOpeners bool
+	upper      []upperEntry // capitals variants, while parsing
 }
 
 func (d *langData) kind(w string) uint16 {
@@ -100,6 +104,8 @@ func parseData(name, tag, src string) (*langData, error) {
 			d.hasSpeech = true
 		case kindFinal:
 			d.hasFinal = true
+		case kindOpener:
+			d.hasOpeners = true
 		case kindGreeting, kindClosing:
 			d.hasLetters = true
 		case kindTitle, kindAbbrev, kindNumeric:

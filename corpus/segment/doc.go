@@ -20,7 +20,9 @@
 // without final punctuation (a headline, a list item, a signature) unless the
 // next line starts in lowercase or the line looks wrapped, at a dash that
 // stands for a full stop (Urdu "ہے -"), at an emoticon, after the closing or
-// salutation of a letter ("Best regards,"), and after an e-mail address or
+// salutation of a letter ("Best regards,"), before a word that opens a
+// sentence with a comma right after a word that ends one (Hindi
+// "… लग गए बहरहाल , …"), and after an e-mail address or
 // URL that ends a line of a signature or a list of links. [Sentence.Rule]
 // tells which of these ended a sentence.
 //
@@ -62,6 +64,9 @@
 //     a salutation of up to four words ends a sentence when a capital follows.
 //   - [closings]: closings of a letter ("Best regards,"); entries may have
 //     spaces. The comma after one ends a sentence when a capital follows.
+//   - [openers]: sentence adverbs and conjunctions that open a sentence when
+//     a comma follows them (Hindi बहरहाल ,  लेकिन ,); right after a [final]
+//     word they show that the sentence before them lost its terminator.
 //   - [speech]: verbs of saying that follow a quotation inside the same
 //     sentence (Marathi म्हणाला): "…नाही." वकील म्हणाला. is one sentence.
 //

@@ -717,6 +717,9 @@ func wordEnd(s string, k int) int {
 // sentence ends when a capitalized word follows.
 func (sg *Segmenter) comma(s string, i int, atEOF bool) (e, next int, rl Rule, d decision) {
 	next = i + 1
+	if e, ok := sg.opener(s, i); ok {
+		return e, next, RuleOpener, decBreak
+	}
 	if i > maxGreeting {
 		return
 	}
@@ -755,6 +758,34 @@ func (sg *Segmenter) comma(s string, i int, atEOF bool) (e, next int, rl Rule, d
 		return i + 1, 0, RuleGreeting, decBreak
 	}
 	return
+}
+
+// opener reports whether the comma at s[i] follows an [openers] word (a
+// sentence adverb or conjunction such as Hindi बहरहाल or लेकिन) that itself
+// follows a [final] word with only white space between them. Such a word
+// opens a sentence when a comma follows it, so the sentence before it lost
+// its terminator (a headline, a quotation): "… कई दशक लग गए बहरहाल , उरी …"
+// ends after गए, at e. It looks only back from the comma, a word or two.
+func (sg *Segmenter) opener(s string, i int) (e int, ok bool) {
+	j := trimEnd(s[:i]) // "लेकिन ," and "लेकिन,"
+	b := prevWord(s, j)
+	if b == 0 || b == j {
+		return 0, false
+	}
+	if r, _ := decodeLast(s[:b]); !isSpace(r) {
+		return 0, false // a quote or a bracket before the word
+	}
+	w := s[b:j]
+	r, _ := decode(w)
+	ld := sg.data[scriptOf(r)]
+	if ld == nil || !ld.hasOpeners || ld.kind(w)&kindOpener == 0 {
+		return 0, false
+	}
+	e = trimEnd(s[:b])
+	if e == 0 || ld.kind(s[prevWord(s, e):e])&kindFinal == 0 {
+		return 0, false
+	}
+	return e, true
 }
 
 // address decides at the '@' of an e-mail address or the "://" of a URL

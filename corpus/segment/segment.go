@@ -45,6 +45,9 @@ const (
 	// RuleGreeting: the comma after a salutation or a closing ("Hi John,",
 	// "Thanks,").
 	RuleGreeting
+	// RuleOpener: a sentence left without its terminator before a word that
+	// opens a sentence with a comma (Hindi "… लग गए बहरहाल , …").
+	RuleOpener
 	numRules
 )
 
@@ -60,6 +63,7 @@ var ruleNames = [numRules]string{
 	RuleAddress:          "address",
 	RuleEmoticon:         "emoticon",
 	RuleGreeting:         "greeting",
+	RuleOpener:           "opener",
 }
 
 // String returns the short kebab-case name of r, such as "end-of-text".

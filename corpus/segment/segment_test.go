@@ -151,6 +151,13 @@ var sentenceCases = []sentenceCase{
 	{name: "hi/dash-reduplication", lang: "hi", marked: "वे दो - दो करके आए।¶ सब बैठे।"},
 	{name: "hi/dash-before-quote", lang: "hi", marked: "वे कहते हैं - 'हम तैयार हैं।'¶ सब ने माना।"},
 	{name: "hi/latin-inside", lang: "hi", marked: "Dr. Smith दिल्ली आए।¶ उन्होंने U.S. की बात की।"},
+	{name: "hi/opener-after-final", lang: "hi", marked: "इस दूरी को पाटने में कई दशक लग गए¶ बहरहाल , उरी के लोग खुश हैं ।", rules: []Rule{RuleOpener, RuleEndOfText}},
+	{name: "hi/opener-unspaced-comma", lang: "hi", marked: "मैं जंगलों में रहने की आदी हूं¶ लेकिन, उनके पति असहमत थे।"},
+	{name: "hi/opener-after-comma", lang: "hi", marked: "वह आया है , लेकिन , देर से ।"},
+	{name: "hi/opener-not-after-final", lang: "hi", marked: "राम लेकिन , श्याम नहीं आया ।"},
+	{name: "hi/opener-without-comma", lang: "hi", marked: "वह आ गया लेकिन देर से ।"},
+	{name: "hi/opener-sentence-start", lang: "hi", marked: "यह ठीक है ।¶ लेकिन , कल क्या होगा ?"},
+	{name: "hi/opener-after-quote", lang: "hi", marked: "उसने कहा था \"लेकिन , अब नहीं\" ।"},
 	{name: "hi/headline-line", lang: "hi", marked: "बाढ़ से तबाही¶\nकई गांव डूब गए।"},
 
 	// Marathi.
