@@ -129,6 +129,13 @@ type Input struct {
 	Meta []Field
 	// Line is the 1-based line of the document in its input (JSONL), or 0.
 	Line int
+	// RawSHA256 is the SHA-256 of Raw when HasRawSHA256 is set (a source
+	// that hashed the bytes as it read them). When the document's text
+	// comes out byte for byte equal to Raw, as it does for most UTF-8 text
+	// already in the chosen normal form, it is the text's hash too and the
+	// text is not hashed again.
+	RawSHA256    [32]byte
+	HasRawSHA256 bool
 }
 
 // Process turns one input into a Document. It returns a *DocError when the
@@ -183,7 +190,11 @@ func Process(in *Input, o *Options) (*Document, error) {
 		}
 	}
 	d.Script, d.NumWords = TextStats(d.Text)
-	d.SHA256 = sha256.Sum256(norm)
+	if in.HasRawSHA256 && bytes.Equal(norm, in.Raw) {
+		d.SHA256 = in.RawSHA256
+	} else {
+		d.SHA256 = sha256.Sum256(norm)
+	}
 	d.Meta = mergeMeta(o.Meta, in.Meta)
 	d.ID = in.ID
 	d.GivenID = in.ID != ""

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -109,6 +110,36 @@ func TestProcessEmpty(t *testing.T) {
 		if err != nil || d.Text != "" || len(d.Sentences) != 0 || len(d.Paragraphs) != 0 || d.Script != ScriptCommon {
 			t.Errorf("%q kept: %+v %v", raw, d, err)
 		}
+	}
+}
+
+// TestProcessRawSHA256 checks that the source's hash of the raw bytes
+// stands for the text's hash only when the text is those bytes.
+func TestProcessRawSHA256(t *testing.T) {
+	tests := []struct {
+		name, raw string
+		reused    bool
+	}{
+		{name: "NFC UTF-8 text", raw: "नमस्ते दुनिया।", reused: true},
+		{name: "byte order mark removed", raw: "\ufeffनमस्ते", reused: false},
+		{name: "normalized (NFD to NFC)", raw: "Cafe\u0301", reused: false},
+		{name: "CRLF line ends", raw: "a\r\nb", reused: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := &Input{Source: "s", Raw: []byte(tt.raw), HasRawSHA256: true}
+			in.RawSHA256[0] = 0xAB // a marker: reused as given, never recomputed
+			d, err := Process(in, DefaultOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d.SHA256 == in.RawSHA256; got != tt.reused {
+				t.Errorf("hash reused = %v, want %v", got, tt.reused)
+			}
+			if !tt.reused && d.SHA256 != sha256.Sum256([]byte(d.Text)) {
+				t.Error("SHA256 is not the hash of the text")
+			}
+		})
 	}
 }
 

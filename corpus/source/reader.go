@@ -84,6 +84,20 @@ type Reader struct {
 	cur   *openFile
 	stats []InputStat
 	read  atomic.Int64
+
+	// The buffers of the raw and the decompressed stream, reused from one
+	// file to the next: a corpus of many small files would otherwise
+	// allocate and clear 64 KiB or more per file.
+	rawBuf, plainBuf *bufio.Reader
+}
+
+// reuse returns b reset to read from rd, or a new reader when b is nil.
+func reuse(b *bufio.Reader, rd io.Reader) *bufio.Reader {
+	if b == nil {
+		return bufio.NewReaderSize(rd, 64<<10)
+	}
+	b.Reset(rd)
+	return b
 }
 
 type openFile struct {
@@ -208,7 +222,8 @@ func (r *Reader) open(f File) error {
 	}
 	hr := &hashingReader{r: rc, h: sha256.New(), read: &r.read}
 	of := &openFile{file: f, f: rc, stat: stat, raw: hr}
-	br := bufio.NewReaderSize(hr, 64<<10)
+	r.rawBuf = reuse(r.rawBuf, hr)
+	br := r.rawBuf
 	magic, _ := br.Peek(4)
 	switch {
 	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
@@ -220,7 +235,8 @@ func (r *Reader) open(f File) error {
 		}
 		gz.Multistream(true)
 		of.close = append(of.close, gz.Close)
-		of.br = bufio.NewReaderSize(gz, 64<<10)
+		r.plainBuf = reuse(r.plainBuf, gz)
+		of.br = r.plainBuf
 	case len(magic) == 4 && bytes.Equal(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(uint64(r.opts.MaxDocBytes)+(64<<20)))
 		if err != nil {
@@ -229,7 +245,8 @@ func (r *Reader) open(f File) error {
 			return &corpus.DocError{Source: f.Rel, Offset: -1, Reason: corpus.ReasonDecompress, Err: fmt.Errorf("zstd: %w", err)}
 		}
 		of.close = append(of.close, func() error { zr.Close(); return nil })
-		of.br = bufio.NewReaderSize(zr, 64<<10)
+		r.plainBuf = reuse(r.plainBuf, zr)
+		of.br = r.plainBuf
 	default:
 		of.br = br
 	}
@@ -296,7 +313,14 @@ func (r *Reader) readText(of *openFile) (*corpus.Input, error) {
 			Err: fmt.Errorf("%w: more than --max-doc-bytes=%d bytes", corpus.ErrTooLarge, limit)}
 	}
 	of.stat.Documents++
-	return &corpus.Input{Source: of.file.Rel, Key: of.file.Key, Raw: buf.Bytes()}, nil
+	in := &corpus.Input{Source: of.file.Rel, Key: of.file.Key, Raw: buf.Bytes()}
+	if of.br == r.rawBuf && of.raw.n == n {
+		// Not compressed, and read to its end: the file's hash is the
+		// document's bytes' hash, which Process can then reuse.
+		of.raw.h.Sum(in.RawSHA256[:0])
+		in.HasRawSHA256 = true
+	}
+	return in, nil
 }
 
 // readJSONL returns the next document line of the current file.

@@ -3,6 +3,8 @@ package source
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -347,4 +349,53 @@ func FuzzReader(f *testing.F) {
 			t.Fatalf("a text file gave %d outcomes", len(order))
 		}
 	})
+}
+
+// TestRawSHA256 checks the hash a text input carries for Process to reuse:
+// set, and equal to the file's and the bytes' hash, only when the document
+// is the whole file as stored.
+func TestRawSHA256(t *testing.T) {
+	text := []byte("नमस्ते दुनिया।\n")
+	big := bytes.Repeat(text, 20_000) // larger than the read buffers
+	tests := []struct {
+		name string
+		data []byte
+		want bool
+	}{
+		{name: "plain", data: text, want: true},
+		{name: "plain, larger than the buffers", data: big, want: true},
+		{name: "empty", data: nil, want: true},
+		{name: "gzip: the file's hash is not the text's", data: gz(text), want: false},
+		{name: "zstd", data: zst(big), want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "a.txt"), tt.data)
+			files, _, err := Plan([]string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := NewReader(files, Options{})
+			in, err := r.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if in.HasRawSHA256 != tt.want {
+				t.Fatalf("HasRawSHA256 = %v, want %v", in.HasRawSHA256, tt.want)
+			}
+			if _, err := r.Next(); !errors.Is(err, io.EOF) {
+				t.Fatalf("second Next: %v, want io.EOF", err)
+			}
+			if !tt.want {
+				return
+			}
+			if in.RawSHA256 != sha256.Sum256(in.Raw) {
+				t.Error("RawSHA256 is not the hash of Raw")
+			}
+			if got := r.Inputs()[0].SHA256; got != hex.EncodeToString(in.RawSHA256[:]) {
+				t.Errorf("file hash %s, document bytes' hash %x", got, in.RawSHA256)
+			}
+		})
+	}
 }
