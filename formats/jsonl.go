@@ -224,31 +224,73 @@ const hexDigits = "0123456789abcdef"
 // written as UTF-8, not escaped; only quotes, backslashes, control
 // characters, U+2028 and U+2029 are escaped, and invalid UTF-8 becomes U+FFFD.
 func AppendJSONString(dst []byte, s string) []byte {
-	if !utf8.ValidString(s) {
-		return appendJSONStringSlow(dst, s)
-	}
+	// One pass validates the UTF-8 and finds what must be escaped; the
+	// first invalid byte hands the whole string to the slow path.
+	mark := len(dst)
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if jsonPlain[b] {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainASCII8(load64(s, i)) {
+			i += 8
 			continue
 		}
-		if b == 0xE2 {
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if !jsonPlain[b] {
 				dst = append(dst, s[start:i]...)
-				dst = append(dst, '\\', 'u', '2', '0', '2', "89"[s[i+2]-0xA8])
-				i += 2
+				dst = appendEscape(dst, b)
 				start = i + 1
 			}
+			i++
 			continue
 		}
-		dst = append(dst, s[start:i]...)
-		dst = appendEscape(dst, b)
-		start = i + 1
+		switch {
+		case b >= 0xE0 && b < 0xF0 && i+2 < len(s): // most non-Latin scripts
+			c1, c2 := s[i+1], s[i+2]
+			lo, hi := byte(0x80), byte(0xBF)
+			if b == 0xE0 {
+				lo = 0xA0 // overlong
+			} else if b == 0xED {
+				hi = 0x9F // surrogates
+			}
+			if c1 < lo || c1 > hi || c2&0xC0 != 0x80 {
+				return appendJSONStringSlow(dst[:mark], s)
+			}
+			if b == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9) {
+				// U+2028, U+2029: line ends to JavaScript.
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, '\\', 'u', '2', '0', '2', "89"[c2-0xA8])
+				start = i + 3
+			}
+			i += 3
+		case b >= 0xC2 && b < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, n := utf8.DecodeRuneInString(s[i:])
+			if n == 1 {
+				return appendJSONStringSlow(dst[:mark], s)
+			}
+			i += n
+		}
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// load64 returns the eight bytes of s at i, little-endian (one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plainASCII8 reports whether the eight bytes of w are ASCII that JSON
+// strings hold as they are: no control character, quote or backslash.
+func plainASCII8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	hasZero := func(v uint64) bool { return (v-ones)&^v&highs != 0 }
+	return w&highs == 0 && (w-0x20*ones)&^w&highs == 0 &&
+		!hasZero(w^('"'*ones)) && !hasZero(w^('\\'*ones))
 }
 
 func appendEscape(dst []byte, b byte) []byte {

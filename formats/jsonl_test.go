@@ -14,6 +14,19 @@ func TestAppendJSONString(t *testing.T) {
 		{"a\u2028b\u2029c\u20acd", `"a\u2028b\u2029c€d"`},
 		{"bad\xffbyte\xe2\x80", `"bad\ufffdbyte\ufffd\ufffd"`},
 		{"😀🇮🇳", `"😀🇮🇳"`},
+		// Eight-byte ASCII runs, then what ends them.
+		{"abcdefgh\"ijklmnop", `"abcdefgh\"ijklmnop"`},
+		{"abcdefghi\\jklmnopq\x1f", `"abcdefghi\\jklmnopq\u001f"`},
+		{"abcdefgh\u2028abcdefgh", `"abcdefgh\u2028abcdefgh"`},
+		{"abcdefghé\x7fabcdefgh", `"abcdefghé` + "\x7f" + `abcdefgh"`},
+		// Invalid sequences the three-byte path must refuse.
+		{"abcdefgh\xe0\x80\x80", `"abcdefgh\ufffd\ufffd\ufffd"`}, // overlong
+		{"\xed\xa0\x80abcdefgh", `"\ufffd\ufffd\ufffdabcdefgh"`}, // surrogate
+		{"नमस्ते\xe0\xa4", `"नमस्ते\ufffd\ufffd"`},               // cut at the end
+		{"\xe0\xa4a\xa4", `"\ufffd\ufffda\ufffd"`},               // cut by ASCII
+		{"\xc2", `"\ufffd"`},                               // two-byte lead alone
+		{"\xf0\x9f\x98", `"\ufffd\ufffd\ufffd"`},           // four bytes cut
+		{"\xf4\x90\x80\x80", `"\ufffd\ufffd\ufffd\ufffd"`}, // beyond U+10FFFF
 	} {
 		if got := string(AppendJSONString(nil, tt.in)); got != tt.want {
 			t.Errorf("AppendJSONString(%q) = %s, want %s", tt.in, got, tt.want)
