@@ -72,15 +72,25 @@ func AppendRows(b *schemas.Batch, d *corpus.Document, u schemas.Unit) {
 			SHA256:        hex.EncodeToString(d.SHA256[:]),
 			Meta:          meta,
 		}
-		pc := runeCursor{text: d.Text}
+		// One walk over the text: each paragraph's start, its sentences,
+		// its end, in increasing offsets.
+		c := runeCursor{text: d.Text}
+		si := 0
+		sentence := func(i int) {
+			s := d.Sentences[i]
+			row.Sentences[i] = schemas.SentenceSpan{Start: c.at(s.Start), End: c.at(s.End), Paragraph: int32(s.Paragraph)}
+		}
 		for i, p := range d.Paragraphs {
-			row.Paragraphs[i] = schemas.Span{Start: pc.at(p.Start), End: pc.at(p.End)}
+			start := c.at(p.Start)
+			for ; si < len(d.Sentences) && d.Sentences[si].Paragraph == i; si++ {
+				sentence(si)
+			}
+			row.Paragraphs[i] = schemas.Span{Start: start, End: c.at(p.End)}
 		}
-		sc := runeCursor{text: d.Text}
-		for i, s := range d.Sentences {
-			row.Sentences[i] = schemas.SentenceSpan{Start: sc.at(s.Start), End: sc.at(s.End), Paragraph: int32(s.Paragraph)}
+		for ; si < len(d.Sentences); si++ { // none, for a Document from Process
+			sentence(si)
 		}
-		row.NumChars = int64(sc.at(len(d.Text)))
+		row.NumChars = int64(c.at(len(d.Text)))
 		b.Documents = append(b.Documents, row)
 	case schemas.UnitParagraph:
 		c := runeCursor{text: d.Text}
