@@ -19,6 +19,7 @@ func init() {
 		Extension:          ".jsonl",
 		DefaultCompression: "none",
 		Compressions:       []string{"none", "gzip", "zstd"},
+		Levels:             map[string][2]int{"zstd": zstdLevels, "gzip": gzipLevels},
 		Suffixes:           map[string]string{"gzip": ".gz", "zstd": ".zst"},
 		New:                newJSONLWriter,
 	})
@@ -35,15 +36,29 @@ type jsonlWriter struct {
 
 func newJSONLWriter(w io.Writer, opts Options) (Writer, error) {
 	jw := &jsonlWriter{unit: opts.Unit, close: func() error { return nil }}
-	switch opts.Compression {
+	codec, level, err := SplitCompression(opts.Compression)
+	if err != nil {
+		return nil, fmt.Errorf("jsonl: %w", err)
+	}
+	switch codec {
 	case "", "none":
 		jw.out = bufio.NewWriterSize(w, 256<<10)
 	case "gzip":
-		gz := gzip.NewWriter(w)
+		if level == 0 {
+			level = gzip.DefaultCompression
+		}
+		gz, err := gzip.NewWriterLevel(w, level)
+		if err != nil {
+			return nil, fmt.Errorf("jsonl: gzip: %w", err)
+		}
 		jw.out = bufio.NewWriterSize(gz, 256<<10)
 		jw.close = gz.Close
 	case "zstd":
-		zw, err := zstd.NewWriter(w, zstd.WithEncoderConcurrency(1))
+		zopts := []zstd.EOption{zstd.WithEncoderConcurrency(1)}
+		if level != 0 {
+			zopts = append(zopts, zstd.WithEncoderLevel(zstd.EncoderLevelFromZstd(level)))
+		}
+		zw, err := zstd.NewWriter(w, zopts...)
 		if err != nil {
 			return nil, fmt.Errorf("zstd: %w", err)
 		}

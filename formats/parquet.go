@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
+	pqgzip "github.com/parquet-go/parquet-go/compress/gzip"
+	pqzstd "github.com/parquet-go/parquet-go/compress/zstd"
 
 	"github.com/corpustools/corpus/schemas"
 )
@@ -16,6 +19,7 @@ func init() {
 		Extension:          ".parquet",
 		DefaultCompression: "zstd",
 		Compressions:       []string{"zstd", "snappy", "gzip", "none"},
+		Levels:             map[string][2]int{"zstd": zstdLevels, "gzip": gzipLevels},
 		New:                newParquetWriter,
 	})
 }
@@ -54,22 +58,44 @@ func rowGroupRows(opts Options) int {
 	return DefaultSentenceRowGroupRows
 }
 
+// Compression level ranges: zstd's levels (the encoder has four speeds:
+// levels 1-2 are its fastest, 3-5 its default, 6-9 better, 10 and up best)
+// and gzip's.
+var (
+	zstdLevels = [2]int{1, 22}
+	gzipLevels = [2]int{1, 9}
+)
+
 // parquetPageBytes is the uncompressed size at which a column's page is
 // encoded and compressed; it bounds the memory of open pages.
 const parquetPageBytes = 1 << 20
 
 func parquetCodec(name string) (compress.Codec, error) {
-	switch name {
-	case "", "zstd":
-		return &parquet.Zstd, nil
-	case "snappy":
-		return &parquet.Snappy, nil
-	case "gzip":
-		return &parquet.Gzip, nil
-	case "none":
-		return &parquet.Uncompressed, nil
+	codec, level, err := SplitCompression(name)
+	if err != nil {
+		return nil, fmt.Errorf("parquet: %w", err)
 	}
-	return nil, fmt.Errorf("parquet: unknown compression %q (want zstd, snappy, gzip or none)", name)
+	switch codec {
+	case "", "zstd":
+		if level == 0 {
+			return &parquet.Zstd, nil
+		}
+		return &pqzstd.Codec{Level: zstd.EncoderLevelFromZstd(level)}, nil
+	case "snappy":
+		if level == 0 {
+			return &parquet.Snappy, nil
+		}
+	case "gzip":
+		if level == 0 {
+			return &parquet.Gzip, nil
+		}
+		return &pqgzip.Codec{Level: level}, nil
+	case "none":
+		if level == 0 {
+			return &parquet.Uncompressed, nil
+		}
+	}
+	return nil, fmt.Errorf("parquet: unknown compression %q (want zstd, snappy, gzip or none; zstd and gzip may take a level, as in zstd:1)", name)
 }
 
 func newParquetWriter(w io.Writer, opts Options) (Writer, error) {

@@ -147,3 +147,46 @@ func TestParquetRowGroupLimit(t *testing.T) {
 		t.Errorf("files %+v", files)
 	}
 }
+
+func TestCompressionLevels(t *testing.T) {
+	tests := []struct {
+		format, in, want, err string
+	}{
+		{format: "parquet", in: "", want: "zstd"},
+		{format: "parquet", in: "zstd:1", want: "zstd:1"},
+		{format: "parquet", in: "gzip:9", want: "gzip:9"},
+		{format: "jsonl", in: "zstd:19", want: "zstd:19"},
+		{format: "parquet", in: "zstd:23", err: "zstd level 23 out of range 1 to 22"},
+		{format: "parquet", in: "gzip:10", err: "gzip level 10 out of range 1 to 9"},
+		{format: "parquet", in: "snappy:2", err: "compression snappy takes no level"},
+		{format: "arrow", in: "zstd:3", err: "compression zstd takes no level"},
+		{format: "parquet", in: "zstd:", err: "must be a positive integer"},
+		{format: "parquet", in: "zstd:-1", err: "must be a positive integer"},
+		{format: "parquet", in: "zstd:x", err: "must be a positive integer"},
+		{format: "parquet", in: "brotli:3", err: `unknown compression "brotli"`},
+	}
+	for _, tt := range tests {
+		f, err := Lookup(tt.format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.Compression(tt.in)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s %q: error %v, want one with %q", tt.format, tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%s %q = %q, %v; want %q", tt.format, tt.in, got, err, tt.want)
+		}
+	}
+	// A level changes the bytes: zstd at its lowest and highest level.
+	rows := testRows(testDocs)
+	f, _ := Lookup("parquet")
+	fast := writeFile(t, f, "zstd:1", schemas.UnitDocument, rows, 0, 0)
+	best := writeFile(t, f, "zstd:22", schemas.UnitDocument, rows, 0, 0)
+	if bytes.Equal(fast, best) {
+		t.Error("zstd:1 and zstd:22 wrote the same bytes")
+	}
+}

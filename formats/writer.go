@@ -6,7 +6,9 @@ package formats
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/corpustools/corpus/schemas"
@@ -29,7 +31,8 @@ type Options struct {
 	// Compression names the codec: for JSONL "none", "gzip" or "zstd" (the
 	// whole file); for Parquet "zstd", "snappy", "gzip" or "none" (pages);
 	// for Arrow "none", "zstd" or "lz4" (buffers). Empty selects the
-	// format's default.
+	// format's default. A codec the format lists in Format.Levels may carry
+	// a level after a colon: "zstd:1", "gzip:9".
 	Compression string
 	// RowGroupRows bounds the rows of one Parquet row group or Arrow record
 	// batch; 0 selects the default.
@@ -49,6 +52,8 @@ type Format struct {
 	DefaultCompression string
 	// Compressions lists the accepted compression names.
 	Compressions []string
+	// Levels maps each codec that takes a level to its lowest and highest.
+	Levels map[string][2]int
 	// Suffixes maps a compression that wraps the whole file to the suffix
 	// its files get after Extension (JSONL: gzip → ".gz").
 	Suffixes map[string]string
@@ -59,7 +64,8 @@ type Format struct {
 // FileExtension returns the extension of a file written with compression c,
 // for example ".jsonl.zst".
 func (f Format) FileExtension(c string) string {
-	return f.Extension + f.Suffixes[c]
+	codec, _, _ := SplitCompression(c)
+	return f.Extension + f.Suffixes[codec]
 }
 
 // Compression resolves c against the format's default and accepted values.
@@ -67,12 +73,37 @@ func (f Format) Compression(c string) (string, error) {
 	if c == "" {
 		return f.DefaultCompression, nil
 	}
-	for _, a := range f.Compressions {
-		if a == c {
-			return c, nil
+	codec, level, err := SplitCompression(c)
+	if err != nil {
+		return "", fmt.Errorf("format %s: %w", f.Name, err)
+	}
+	if !slices.Contains(f.Compressions, codec) {
+		return "", fmt.Errorf("format %s: unknown compression %q (want %s)", f.Name, codec, strings.Join(f.Compressions, ", "))
+	}
+	if level != 0 {
+		r, ok := f.Levels[codec]
+		if !ok {
+			return "", fmt.Errorf("format %s: compression %s takes no level", f.Name, codec)
+		}
+		if level < r[0] || level > r[1] {
+			return "", fmt.Errorf("format %s: %s level %d out of range %d to %d", f.Name, codec, level, r[0], r[1])
 		}
 	}
-	return "", fmt.Errorf("format %s: unknown compression %q (want %s)", f.Name, c, strings.Join(f.Compressions, ", "))
+	return c, nil
+}
+
+// SplitCompression splits a compression "codec" or "codec:level" into the
+// codec and the level (0 when none is given).
+func SplitCompression(c string) (codec string, level int, err error) {
+	codec, l, ok := strings.Cut(c, ":")
+	if !ok {
+		return c, 0, nil
+	}
+	level, err = strconv.Atoi(l)
+	if err != nil || level <= 0 {
+		return "", 0, fmt.Errorf("compression %q: the level after the colon must be a positive integer", c)
+	}
+	return codec, level, nil
 }
 
 var registry = map[string]Format{}

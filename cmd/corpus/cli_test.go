@@ -99,6 +99,24 @@ func TestBuildBadInput(t *testing.T) {
 			stderr: []string{"nope.txt", "no such file"}, noOutput: true,
 		},
 		{
+			name:  "compression level out of range",
+			files: map[string][]byte{"a.txt": []byte(good)},
+			args: func(in, out string) []string {
+				return []string{"build", "--compression", "zstd:30", "-o", out, in}
+			},
+			code:   exitUsage,
+			stderr: []string{"zstd level 30 out of range 1 to 22"}, noOutput: true,
+		},
+		{
+			name:  "compression level where the codec takes none",
+			files: map[string][]byte{"a.txt": []byte(good)},
+			args: func(in, out string) []string {
+				return []string{"build", "-f", "arrow", "--compression", "arrow=zstd:3", "-o", out, in}
+			},
+			code:   exitUsage,
+			stderr: []string{"compression zstd takes no level"}, noOutput: true,
+		},
+		{
 			name:   "folder without readable files",
 			files:  map[string][]byte{".hidden.txt": []byte(good)},
 			args:   func(in, out string) []string { return []string{"build", "-o", out, in} },
@@ -281,6 +299,29 @@ func TestBuildBadInput(t *testing.T) {
 
 // TestHindiGolden builds the shipped Hindi article as JSONL in each unit
 // and compares it with the golden files (refresh with -update).
+// TestCompressionLevels builds with levels given per format: the files
+// validate, and the manifest records the levels.
+func TestCompressionLevels(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := runCLI(t, "", "build", "-f", "parquet,jsonl", "--compression", "parquet=zstd:1,jsonl=gzip:9",
+		"-o", out, filepath.Join("..", "..", "testdata", "sample"))
+	if code != exitOK {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	if code, stdout, stderr := runCLI(t, "", "validate", out); code != exitOK {
+		t.Fatalf("validate: exit %d: %s %s", code, stdout, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"parquet": "zstd:1"`, `"jsonl": "gzip:9"`, `.jsonl.gz"`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("manifest lacks %s:\n%s", want, data)
+		}
+	}
+}
+
 func TestHindiGolden(t *testing.T) {
 	for _, unit := range []string{"document", "paragraph", "sentence"} {
 		t.Run(unit, func(t *testing.T) {
