@@ -94,7 +94,7 @@ func Plan(args []string) ([]File, []*corpus.DocError, error) {
 				if base != "" {
 					rel = relTo(base, p)
 				}
-				add(&files, &skips, seen, File{Arg: arg, Path: p, Rel: filepath.ToSlash(rel), Size: fi.Size()})
+				add(&files, &skips, seen, File{Arg: arg, Path: p, Rel: filepath.ToSlash(rel), Size: fi.Size()}, "")
 				continue
 			}
 			root := p
@@ -122,14 +122,23 @@ func onlyDuplicates(skips []*corpus.DocError) bool {
 	return len(skips) > 0
 }
 
-func add(files *[]File, skips *[]*corpus.DocError, seen map[string]bool, f File) {
+// add appends f to files, or a skip when its resolved path was seen
+// already. real is f's path with every link resolved, or "" to resolve it
+// here (a walk knows it for the plain files of a resolved folder, which
+// saves a system call per path element per file).
+func add(files *[]File, skips *[]*corpus.DocError, seen map[string]bool, f File, real string) {
 	f.Key = filepath.Clean(f.Arg) + "\x00" + f.Rel
 	f.Rel = strings.ToValidUTF8(f.Rel, "\uFFFD")
-	abs, err := filepath.Abs(f.Path)
-	if err == nil {
-		if real, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = real
+	abs, err := real, error(nil)
+	if abs == "" {
+		abs, err = filepath.Abs(f.Path)
+		if err == nil {
+			if r, err := filepath.EvalSymlinks(abs); err == nil {
+				abs = r
+			}
 		}
+	}
+	if err == nil {
 		if seen[abs] {
 			*skips = append(*skips, &corpus.DocError{Source: f.Rel, Offset: -1, Reason: corpus.ReasonDuplicateInput,
 				Err: fmt.Errorf("%s names a file already read", f.Path)})
@@ -179,6 +188,12 @@ func (w *walker) walk(dir string, stack map[fileKey]bool) {
 		w.skip(dir, corpus.ReasonUnreadable, err)
 		return
 	}
+	realDir := ""
+	if abs, err := filepath.Abs(dir); err == nil {
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			realDir = r
+		}
+	}
 	for _, e := range entries { // ReadDir sorts by name
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
@@ -201,7 +216,11 @@ func (w *walker) walk(dir string, stack map[fileKey]bool) {
 		if !fi.Mode().IsRegular() {
 			continue // sockets, devices, pipes inside folders are not inputs
 		}
-		add(w.files, w.skips, w.seen, File{Arg: w.arg, Path: p, Rel: w.rel(p), Size: fi.Size()})
+		real := ""
+		if realDir != "" && e.Type()&fs.ModeSymlink == 0 {
+			real = filepath.Join(realDir, name)
+		}
+		add(w.files, w.skips, w.seen, File{Arg: w.arg, Path: p, Rel: w.rel(p), Size: fi.Size()}, real)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -397,5 +398,47 @@ func TestRawSHA256(t *testing.T) {
 				t.Errorf("file hash %s, document bytes' hash %x", got, in.RawSHA256)
 			}
 		})
+	}
+}
+
+// TestPlanLinks: a file reached twice, through a link to it or through a
+// link to its folder, is read once; each file's Real is its resolved path.
+func TestPlanLinks(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a.txt"), []byte("a"))
+	write(t, filepath.Join(dir, "sub", "c.txt"), []byte("c"))
+	if err := os.Symlink("a.txt", filepath.Join(dir, "b.txt")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink("sub", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	files, skips, err := Plan([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		real, err := filepath.EvalSymlinks(f.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if abs, _ := filepath.Abs(real); f.Real != abs {
+			t.Errorf("%s: Real %q, want %q", f.Rel, f.Real, abs)
+		}
+		got = append(got, f.Rel)
+	}
+	var skipped []string
+	for _, s := range skips {
+		if s.Reason != corpus.ReasonDuplicateInput {
+			t.Errorf("skip %s: %s", s.Source, s.Reason)
+		}
+		skipped = append(skipped, s.Source)
+	}
+	if want := []string{"a.txt", "link/c.txt"}; !slices.Equal(got, want) {
+		t.Errorf("read %v, want %v", got, want)
+	}
+	if want := []string{"b.txt", "sub/c.txt"}; !slices.Equal(skipped, want) {
+		t.Errorf("skipped %v, want %v", skipped, want)
 	}
 }
