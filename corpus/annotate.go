@@ -19,12 +19,11 @@ const (
 // in a fixed order, a table for the BMP and sorted ranges above it.
 type scriptIndex struct {
 	codes []string // index → ISO 15924 code; 0 is Zzzz
-	bmp   [1 << 16]uint8
-	high  []scriptRange
-	// joining marks the scripts whose letters join into one UAX #29 word.
-	joining [256]bool
-	// words holds the word class of each BMP code point (see CountWords).
-	words [1 << 16]uint8
+	// bmp holds, for each BMP code point, its script index in the low byte
+	// and its word class (see wordClassOf) in the high byte, so that the
+	// hot loop of TextStats needs one lookup per code point.
+	bmp  [1 << 16]uint16
+	high []scriptRange
 	// latin is the index of Latn.
 	latin uint8
 }
@@ -57,7 +56,7 @@ func loadScripts() *scriptIndex {
 			t := unicode.Scripts[name]
 			for _, r := range t.R16 {
 				for c := rune(r.Lo); c <= rune(r.Hi); c += rune(r.Stride) {
-					s.bmp[c] = idx
+					s.bmp[c] = uint16(idx)
 				}
 			}
 			for _, r := range t.R32 {
@@ -71,12 +70,9 @@ func loadScripts() *scriptIndex {
 			}
 		}
 		sort.Slice(s.high, func(i, j int) bool { return s.high[i].lo < s.high[j].lo })
-		for _, code := range joiningScripts {
-			s.joining[s.indexOf(code)] = true
-		}
 		s.latin = s.indexOf("Latn")
-		for r := rune(0x80); r < 1<<16; r++ {
-			s.words[r] = uint8(s.wordClassOf(r))
+		for r := rune(0); r < 1<<16; r++ {
+			s.bmp[r] |= uint16(wordClassOf(r)) << 8
 		}
 		scripts = s
 	})
@@ -85,7 +81,7 @@ func loadScripts() *scriptIndex {
 
 func (s *scriptIndex) of(r rune) uint8 {
 	if r < 1<<16 {
-		return s.bmp[r]
+		return uint8(s.bmp[r])
 	}
 	i := sort.Search(len(s.high), func(i int) bool { return s.high[i].hi >= r })
 	if i < len(s.high) && s.high[i].lo <= r {
@@ -111,7 +107,8 @@ func DominantScript(text string) string {
 	return script
 }
 
-// scriptCounts counts code points by script index; ASCII letters apart.
+// scriptCounts counts code points by script index, and apart, in latin,
+// ASCII letters that were counted in bulk (they are Latn).
 type scriptCounts struct {
 	n     [256]int
 	latin int

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,14 +12,16 @@ import (
 // one letter or digit (so punctuation, spaces and emoji are not words; an
 // ideograph is a letter, and each is a word of its own under UAX #29).
 //
-// UAX #29 never joins a word across ASCII white space, so the text is
-// counted chunk by chunk. A chunk that is a run of letters, digits and
-// combining marks of scripts whose letters all join (Latin, Devanagari,
-// Arabic, Cyrillic, ...), with only punctuation around it, is one word; that
-// covers most chunks of most text and is decided in one pass. Any other
-// chunk (inner punctuation as in "e.g." or "don't", ideographs, Katakana,
-// Thai, ...) goes through the full UAX #29 rules. A differential fuzz test
-// holds the two paths equal.
+// The text is counted in one pass by a small state machine over word
+// classes (see wordClassOf) that decides exactly the common cases: runs of
+// letters and digits of scripts that join (Latin, Devanagari, Arabic,
+// Cyrillic, Hangul, ...), runs of Katakana, ideographs and the letters of
+// scripts that UAX #29 does not join (Han, Hiragana, Thai, ...), each a word
+// of its own, combining marks, and punctuation around them. Whatever it does
+// not decide (inner punctuation as in "e.g." or "don't", "_", emoji,
+// symbols, invalid UTF-8, ...) is counted by the full UAX #29 rules over the
+// shortest stretch around it that is known to be cut from its neighbours
+// (see countHard). A differential fuzz test holds the two paths equal.
 func CountWords(text string) int {
 	_, n := TextStats(text)
 	return n
@@ -29,164 +32,514 @@ func CountWords(text string) int {
 func TextStats(text string) (script string, words int) {
 	s := loadScripts()
 	var counts scriptCounts
-	for i := 0; i < len(text); {
-		// Skip ASCII white space.
-		for i < len(text) && isASCIISpace(text[i]) {
-			i++
-		}
-		if i == len(text) {
-			break
-		}
-		start := i
-		for i < len(text) && !isASCIISpace(text[i]) {
-			i++
-		}
-		words += countChunk(s, text[start:i], &counts)
-	}
+	words = s.countText(text, &counts)
 	return s.dominant(&counts), words
 }
 
-func isASCIISpace(b byte) bool {
-	return b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\v' || b == '\f'
-}
-
-// Character classes of the fast path.
+// Word classes of the fast path, by the Word_Break property of UAX #29 and
+// by whether the code point is a letter or number (which makes the token
+// holding it a word). Every class but classHard is exact: a code point is
+// put in it only when its Word_Break value and letter-ness are the ones
+// named, which TestWordClassesMatchUAX29 checks for every BMP code point
+// against the segmenter itself.
 const (
-	classOther  = iota // punctuation, symbols: not part of a word here
-	classJoiner        // letter or digit that joins its neighbours
-	classMark          // combining mark, ZWJ, ZWNJ: joins what precedes it
-	classHard          // anything the fast path does not decide
+	// classHard is anything the fast path leaves to the full rules:
+	// ExtendNumLet ("_"), symbols (some are Extended_Pictographic or
+	// ALetter), Newline, non-ASCII WSegSpace, letters that are Extend,
+	// non-letters that are ALetter or Numeric, code points unassigned in
+	// package unicode, and everything above the BMP. It is 0, so that a
+	// code point the table was not told about is hard.
+	classHard = iota
+	// classSpace is ASCII white space, the chunk separator: UAX #29 never
+	// joins a word across it (TextStats has always counted chunk by chunk).
+	classSpace
+	// classOther is Word_Break=Other and neither letter nor number:
+	// punctuation such as "!" or "。", currency, controls, private use. A
+	// token of its own (with the Extend/Format/ZWJ after it), never a word.
+	classOther
+	// classIdeo is Word_Break=Other and a letter or number: ideographs,
+	// Hiragana, the letters of Thai, Lao, Myanmar, Khmer, ..., numbers
+	// such as "²" or "½". Each is a word of its own.
+	classIdeo
+	// classLetter is Word_Break ALetter, Hebrew_Letter or Numeric, and a
+	// letter or number. A run of them (with marks) is one word (WB5-WB10).
+	classLetter
+	// classKana is Word_Break=Katakana and a letter. A run of them is one
+	// word (WB13), a word apart from any letter next to it.
+	classKana
+	// classMark is Extend, Format or ZWJ and neither letter nor number. It
+	// joins whatever precedes it (WB4) and is transparent to the rules.
+	classMark
+	// classMid is MidLetter, MidNum, MidNumLet, Single_Quote or
+	// Double_Quote: it joins letters or digits on both sides (WB6, WB7,
+	// WB7a-c, WB11, WB12) and is otherwise a non-word token. The fast
+	// path decides it unless it stands between two letters (see stMid).
+	// (FE10 and FE14 were MidNum before Unicode 17 and are Other since:
+	// either way this class is right for them.)
+	classMid
+	// classSymbol is a symbol that is neither letter nor number and is
+	// Word_Break=Other or Extended_Pictographic, which package unicode
+	// cannot tell apart. Either way it is a non-word token of its own,
+	// except that ZWJ joins an Extended_Pictographic to what precedes it
+	// (WB3c) and no rule joins anything after it but Extend/Format/ZWJ: a
+	// classOther that is not taken for a cut (see tally.segStart).
+	classSymbol
 )
 
-// asciiWordClass is the class of each ASCII byte: letters and digits join;
-// "_" (ExtendNumLet, which joins) and controls are left to the full rules.
-var asciiWordClass = func() (t [utf8.RuneSelf]uint8) {
-	for c := 0; c < utf8.RuneSelf; c++ {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-			t[c] = classJoiner
-		case c == '_' || c < 0x20 || c == 0x7f:
-			t[c] = classHard
-		default:
-			t[c] = classOther
+// States of the fast path: what the last code point other than a mark was,
+// within the current chunk.
+const (
+	stNone   = iota // start of a chunk, or a code point that joins nothing after it
+	stLetter        // classLetter: a following letter continues the word
+	stKana          // classKana: a following Katakana continues the word
+	stMid           // classMid right after a letter: a following letter may join across it
+	numStates
+)
+
+// A transition of the fast path, packed in a byte: the next state in the
+// low bits, then flags.
+const (
+	tState    = 0x03 // mask of the next state
+	tWord     = 0x04 // the code point starts a word
+	tCut      = 0x08 // UAX #29 breaks before the code point (segStart = its start)
+	tCutAfter = 0x10 // ... or after it (ASCII white space: segStart = its end)
+	tHard     = 0x20 // the fast path cannot decide: count with the full rules
+)
+
+// transitions[state<<3|class] is the fast path's step on a code point of
+// the class in the state, the UAX #29 rules as they apply to the classes:
+//
+//   - a letter starts a word unless it follows a letter (WB5-WB10), with
+//     only marks between (WB4); a Katakana unless it follows a Katakana
+//     (WB13); an ideograph always (WB999);
+//   - a mark changes nothing (WB4);
+//   - inner punctuation after a letter may join it to a letter after it
+//     (WB6, WB7, WB7a-c, WB11, WB12): that letter is left to the full rules;
+//   - anything else breaks (WB999).
+var transitions = func() (t [numStates << 3]uint8) {
+	for state := uint8(0); state < numStates; state++ {
+		for class := uint8(0); class < 8; class++ {
+			var next uint8
+			switch class {
+			case classHard:
+				next = tHard
+			case classSpace:
+				next = stNone | tCutAfter
+			case classOther:
+				next = stNone | tCut
+			case classIdeo:
+				next = stNone | tCut | tWord
+			case classSymbol:
+				next = stNone
+			case classLetter:
+				switch state {
+				case stLetter:
+					next = stLetter
+				case stMid:
+					next = tHard // a letter, inner punctuation, a letter
+				default:
+					next = stLetter | tWord
+				}
+			case classKana:
+				next = stKana
+				if state != stKana {
+					next |= tWord
+				}
+			case classMark:
+				next = state
+			case classMid:
+				next = stNone
+				if state == stLetter {
+					next = stMid
+				}
+			}
+			t[state<<3|class] = next
 		}
 	}
 	return t
 }()
 
-// countChunk counts the words of one chunk without white space, and adds
-// the scripts of its code points to counts.
-func countChunk(s *scriptIndex, chunk string, counts *scriptCounts) int {
-	// Shape: other* (joiner (joiner|mark)*)? other*, with no mark right
-	// after an other (marks extend what precedes them).
-	state := 0 // 0 leading, 1 core, 2 trailing
-	prev := classOther
-	hard := false
-	for i := 0; i < len(chunk); {
-		c := chunk[i]
-		var class, size int
+// asciiClass is the word class of each ASCII byte, with bit 7 set on the
+// ASCII letters (counted as Latin script).
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		t[c] = wordClassOf(c)
+		if (c|0x20) >= 'a' && (c|0x20) <= 'z' {
+			t[c] |= 0x80
+		}
+	}
+	return t
+}()
+
+// tally is the state of the fast path between code points.
+type tally struct {
+	state uint8 // stNone, ...
+	words int   // words so far
+	// segStart is the last position before which UAX #29 surely breaks
+	// and after which its rules start afresh: the start of the text, the
+	// byte after ASCII white space, or the start of a classOther or
+	// classIdeo code point (Word_Break=Other: no rule joins anything to
+	// it, and the look-ahead of WB6/WB7b/WB12 stops at it). segWords is
+	// the word count before segStart.
+	segStart, segWords int
+}
+
+// countText counts the words of text and adds the scripts of its code
+// points to counts, in one pass: asciiRun takes stretches of ASCII 8 bytes
+// at a time, stepCodePoints anything else one code point at a time, and
+// countHard recounts what these cannot decide with the full rules, from
+// segStart on. (Each of these loops keeps its state in registers: a call
+// in a loop would make Go spill them all.)
+func (s *scriptIndex) countText(text string, counts *scriptCounts) int {
+	var t tally
+	for i := 0; i < len(text); {
+		until := i + 8
+		if j := asciiRun(text, i, &t, counts); j > i {
+			i, until = j, j
+		}
+		next, hard := s.stepCodePoints(text, i, until, &t, counts)
+		if hard {
+			next, t.words = s.countHard(text, t.segStart, next, t.segWords, counts)
+			t.state = stNone
+		}
+		i = next
+	}
+	return t.words
+}
+
+// stepCodePoints takes text from i on, one code point at a time, until the
+// end of text, a code point it cannot decide, or, past until, a stretch of
+// ASCII that asciiRun can take. It returns where it stopped and whether
+// countHard must take over; if so, next is where countHard is to start
+// counting scripts: past the code point it could not decide if that was
+// decoded (and counted), else at it.
+func (s *scriptIndex) stepCodePoints(text string, i, until int, t *tally, counts *scriptCounts) (next int, hard bool) {
+	state, words, segStart, segWords := t.state, t.words, t.segStart, t.segWords
+	for i < len(text) {
+		c := text[i]
+		size := 1
+		var class uint8
 		if c < utf8.RuneSelf {
-			size = 1
-			class = int(asciiWordClass[c])
-			if (c|0x20) >= 'a' && (c|0x20) <= 'z' {
-				counts.latin++
+			if i >= until && i+8 <= len(text) && asciiPrefix(load64(text, i)) >= minBlock {
+				break
 			}
+			v := s.bmp[c]
+			counts.n[uint8(v)]++
+			class = uint8(v >> 8)
 		} else {
+			// Decode 2- and 3-byte sequences here; anything else (4-byte,
+			// invalid, truncated, overlong) is left to countHard, which
+			// decodes it with package utf8. Surrogates decode, to classHard
+			// entries of the table.
 			var r rune
-			r, size = utf8.DecodeRuneInString(chunk[i:])
-			class = s.wordClass(r)
-			counts.n[s.of(r)]++
+			size = 0
+			if c < 0xe0 {
+				if c >= 0xc2 && i+1 < len(text) && text[i+1]&0xc0 == 0x80 {
+					r, size = rune(c&0x1f)<<6|rune(text[i+1]&0x3f), 2
+				}
+			} else if c < 0xf0 && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80 {
+				r = rune(c&0x0f)<<12 | rune(text[i+1]&0x3f)<<6 | rune(text[i+2]&0x3f)
+				if r >= 0x800 {
+					size = 3
+				}
+			}
+			if size == 0 {
+				hard = true
+				break
+			}
+			v := s.bmp[r]
+			counts.n[uint8(v)]++
+			class = uint8(v >> 8)
+			if state == stLetter && (class == classLetter || class == classMark) {
+				i += size // within a word: nothing changes
+				continue
+			}
+			if class == classIdeo { // a word of its own, cut on both sides
+				segStart, segWords = i, words
+				words++
+				state = stNone
+				i += size
+				continue
+			}
+		}
+		tr := transitions[state<<3|class]
+		// A cut (the ifs compile to conditional moves).
+		if cut := i + int(tr>>4&1); tr&(tCut|tCutAfter) != 0 {
+			segStart = cut
+		}
+		if tr&(tCut|tCutAfter) != 0 {
+			segWords = words
 		}
 		i += size
-		if hard {
-			continue // only counting scripts now
-		}
-		switch {
-		case class == classHard:
+		if tr&tHard != 0 {
 			hard = true
-		case class == classJoiner:
-			if state == 2 {
-				hard = true // punctuation between letters
-			}
-			state = 1
-		case class == classMark:
-			if prev != classJoiner && prev != classMark {
-				hard = true
-			}
-		default: // other
-			if state == 1 {
-				state = 2
-			}
+			break
 		}
-		prev = class
+		words += int(tr >> 2 & 1)
+		state = tr & tState
 	}
-	if hard {
-		return countUAX29(chunk)
-	}
-	if state == 0 {
-		return 0
-	}
-	return 1
+	t.state, t.words, t.segStart, t.segWords = state, words, segStart, segWords
+	return i, hard
 }
 
-// wordClass classifies a non-ASCII rune for the fast path of CountWords,
-// by table in the BMP.
-func (s *scriptIndex) wordClass(r rune) int {
-	if r < 1<<16 {
-		return int(s.words[r])
+// Flags of an ASCII byte for asciiRun.
+const (
+	bLatin  = 1 << iota // an ASCII letter (Latin script)
+	bLetter             // classLetter
+	bCut                // classSpace or classOther: UAX #29 breaks before it
+	bSpace              // classSpace: ... and after it
+	bMid                // classMid
+	bHard               // classHard
+)
+
+// asciiBits holds the flags of each ASCII byte (and none for the others).
+var asciiBits = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		a := asciiClass[c]
+		if a&0x80 != 0 {
+			t[c] |= bLatin
+		}
+		switch a & 0x7f {
+		case classLetter:
+			t[c] |= bLetter
+		case classSpace:
+			t[c] |= bCut | bSpace
+		case classOther:
+			t[c] |= bCut
+		case classMid:
+			t[c] |= bMid
+		case classHard:
+			t[c] |= bHard
+		}
 	}
-	return classHard
+	return t
+}()
+
+// load64 returns the 8 bytes of s at i as a little-endian number.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// wordClassOf computes the class of r that wordClass looks up.
-func (s *scriptIndex) wordClassOf(r rune) int {
-	switch {
-	case r == utf8.RuneError:
-		return classHard
-	case r == '\u200d' || r == '\u200c':
-		return classMark
-	case r >= 0x0966 && r <= 0x096f, r >= 0x0660 && r <= 0x0669, r >= 0x06f0 && r <= 0x06f9:
-		return classJoiner // Devanagari and Arabic-Indic digits (Numeric)
-	}
-	if r >= 1<<16 {
-		return classHard
-	}
-	if !s.joining[s.bmp[r]] {
-		if unicode.IsPunct(r) && !isMidPunct(r) {
-			return classOther
+// minBlock is the fewest ASCII bytes worth taking at once.
+const minBlock = 3
+
+// lsb has the lowest bit of each byte set.
+const lsb = 0x0101010101010101
+
+// asciiPrefix returns how many of the 8 bytes of x (the first in the low
+// byte) are ASCII before the first that is not.
+func asciiPrefix(x uint64) int {
+	return bits.TrailingZeros64(x&(0x80*lsb)) >> 3
+}
+
+// asciiRun does what stepCodePoints does, from text[i] on, 8 bytes at a
+// time while at least minBlock of them are ASCII, and returns where it
+// stopped. It stops early, before 8 bytes it does not take, at a hard byte
+// or a letter, inner punctuation, a letter (also across their start).
+//
+// Each byte's flags (asciiBits) go in the same byte of a word, and each
+// flag is then a bit per byte: a word starts at a letter whose previous
+// byte is no letter, for one.
+func asciiRun(text string, i int, t *tally, counts *scriptCounts) int {
+	state, words, segStart, segWords := t.state, t.words, t.segStart, t.segWords
+	latin := 0
+	for i+8 <= len(text) {
+		x := load64(text, i)
+		n := asciiPrefix(x)
+		if n < minBlock {
+			break
 		}
-		return classHard
+		y := uint64(asciiBits[byte(x)]) | uint64(asciiBits[byte(x>>8)])<<8 |
+			uint64(asciiBits[byte(x>>16)])<<16 | uint64(asciiBits[byte(x>>24)])<<24 |
+			uint64(asciiBits[byte(x>>32)])<<32 | uint64(asciiBits[byte(x>>40)])<<40 |
+			uint64(asciiBits[byte(x>>48)])<<48 | uint64(asciiBits[byte(x>>56)])<<56
+		last := uint(n-1) * 8 // bit 0 of the last byte taken
+		y &= 1<<(last+8) - 1  // (1<<64 is 0 in Go: all ones for n == 8)
+		letters := y >> 1 & lsb
+		mids := y >> 4 & lsb
+		var afterLetter uint64 // the byte before is a letter
+		if state == stLetter {
+			afterLetter = 1
+		}
+		afterLetter |= letters << 8
+		if y&(bHard*lsb) != 0 || mids&afterLetter&(letters>>8) != 0 || state == stMid && letters&1 != 0 {
+			break
+		}
+		starts := letters &^ afterLetter
+		// The last cut (if any: the ifs compile to conditional moves).
+		cuts := y >> 2 & lsb
+		hi := 63 - bits.LeadingZeros64(cuts|1)  // bit 0 of the last cut's byte
+		cutStart := i + hi/8 + int(y>>(hi+3)&1) // after it if it is white space
+		cutWords := words + bits.OnesCount64(starts&(1<<hi-1))
+		if cuts != 0 {
+			segStart = cutStart
+		}
+		if cuts != 0 {
+			segWords = cutWords
+		}
+		words += bits.OnesCount64(starts)
+		latin += bits.OnesCount64(y & lsb)
+		// The last byte is a letter, inner punctuation after a letter, or
+		// else.
+		state = uint8(letters>>last)*stLetter | uint8(mids&afterLetter>>last)*stMid
+		i += n
 	}
-	switch {
-	case unicode.IsLetter(r):
-		return classJoiner
-	case unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me):
-		return classMark
-	case unicode.IsPunct(r) && !isMidPunct(r):
+	t.state, t.words, t.segStart, t.segWords = state, words, segStart, segWords
+	counts.latin += latin
+	return i
+}
+
+// countHard counts with the full UAX #29 rules the stretch of text from
+// segStart (see countText) to the next position where UAX #29 surely
+// breaks, and returns that position and the word count up to it, given
+// words, the count before segStart. The code points before from have been
+// classified and their scripts counted by the fast path, which could not
+// decide the one just before from or at from; countHard adds the scripts
+// of the code points from there on to counts.
+//
+// The stretch ends before the next classOther or classIdeo code point or
+// ASCII white space. If it holds invalid UTF-8, it runs to the end of the
+// chunk (the next ASCII white space), as TextStats always did: the
+// segmenter takes a sequence cut short by the end of its input together
+// with all that follows, so where the input ends matters ("५\xf0\x9fa" is
+// one token, "५\xf0\x9fa-b" three). Counting from segStart rather than from
+// the start of the chunk gives the same count, since the text before
+// segStart is valid and UAX #29 breaks at it whatever follows.
+func (s *scriptIndex) countHard(text string, segStart, from, words int, counts *scriptCounts) (end, total int) {
+	invalid := false
+	i := from
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			a := asciiClass[c]
+			if class := a & 0x7f; class == classSpace || class == classOther && !invalid {
+				break
+			}
+			counts.latin += int(a >> 7)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			invalid = true
+		}
+		if !invalid && r < 1<<16 {
+			if class := uint8(s.bmp[r] >> 8); class == classOther || class == classIdeo {
+				break
+			}
+		}
+		counts.n[s.of(r)]++
+		i += size
+	}
+	return i, words + countUAX29(text[segStart:i])
+}
+
+// wordClassOf returns the word class of a code point of the BMP (see the
+// class constants). It follows the definitions of the Word_Break values in
+// UAX #29 (Table 3), built on package unicode, and puts in classHard what
+// they would need data that package does not have for (Line_Break,
+// Extended_Pictographic) or what the fast path does not handle.
+func wordClassOf(r rune) uint8 {
+	if r < utf8.RuneSelf {
+		switch {
+		case r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f':
+			return classSpace
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			return classLetter
+		case r == '_':
+			return classHard // ExtendNumLet
+		case r == '\'' || r == '"' || r == ',' || r == '.' || r == ':' || r == ';':
+			return classMid
+		}
+		return classOther // other punctuation, symbols, controls
+	}
+	if isMidPunct(r) {
+		return classMid
+	}
+	switch r {
+	case '\u0085', // Newline
+		'\u055a', '\u055b', '\u055c', '\u055e', '\u058a', '\u05f3', // ALetter, not letters
+		'\u066b',                     // Numeric, not a number
+		'\u19da',                     // Numeric No: the one number that is not Word_Break=Other
+		'\u2139',                     // ALetter and Extended_Pictographic
+		'\u309b', '\u309c', '\u30a0': // Katakana, not letters
+		return classHard
+	case '\u203c', '\u2049', '\u3030', '\u303d': // punctuation, Extended_Pictographic
+		return classSymbol
+	case '\u00a0', '\u2007': // Zs that are not WSegSpace (Line_Break=Glue)
+		return classOther
+	case '\u200b': // ZWSP: Cf but Word_Break=Other
 		return classOther
 	}
+	switch {
+	case unicode.IsLetter(r) || unicode.Is(unicode.Nl, r):
+		switch {
+		case unicode.Is(unicode.Other_Grapheme_Extend, r):
+			return classHard // Extend, yet a letter (halfwidth sound marks)
+		case unicode.Is(unicode.Katakana, r), r >= 0x3031 && r <= 0x3035, r == 0x30fc, r == 0xff70:
+			return classKana
+		case unicode.Is(unicode.Ideographic, r), unicode.Is(unicode.Hiragana, r), isComplexContext(r):
+			return classIdeo // not ALetter: Ideographic, Hiragana or Line_Break=SA
+		}
+		return classLetter // ALetter, Hebrew_Letter
+	case unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me, unicode.Other_Grapheme_Extend):
+		return classMark // Extend
+	case unicode.Is(unicode.Nd, r):
+		return classLetter // Numeric
+	case unicode.Is(unicode.No, r):
+		return classIdeo
+	case unicode.Is(unicode.Cf, r):
+		if unicode.Is(unicode.Prepended_Concatenation_Mark, r) {
+			return classHard // Prepend: Numeric or ALetter
+		}
+		return classMark // Format
+	case unicode.In(r, unicode.Pd, unicode.Ps, unicode.Pe, unicode.Pi, unicode.Pf, unicode.Po),
+		unicode.In(r, unicode.Sc, unicode.Cc, unicode.Co):
+		return classOther
+	case unicode.In(r, unicode.Sm, unicode.Sk, unicode.So):
+		if unicode.In(r, unicode.Other_Alphabetic, unicode.Katakana) || isALetterSymbol(r) {
+			return classHard // ALetter or Katakana, not letters: circled letters, ...
+		}
+		return classSymbol
+	}
+	// Pc (ExtendNumLet), Zs (WSegSpace), Zl, Zp (Newline), Cs and code
+	// points unassigned in package unicode.
 	return classHard
 }
 
-// isMidPunct reports the punctuation that UAX #29 lets join letters or
-// digits on both sides (MidLetter, MidNum, MidNumLet) or that joins
-// unconditionally (ExtendNumLet); the fast path leaves them to the full rules.
-func isMidPunct(r rune) bool {
-	switch r {
-	case '\u00b7', '\u0387', '\u055f', '\u05f4', '\u2027', '\ufe13', '\ufe55', '\uff1a', // MidLetter
-		'\u037e', '\u0589', '\u060c', '\u060d', '\u066c', '\u07f8', '\u2044', '\ufe10', '\ufe14', '\ufe50', '\ufe54', '\uff0c', '\uff1b', // MidNum
-		'\u2018', '\u2019', '\u2024', '\ufe52', '\uff07', '\uff0e', // MidNumLet
-		'\u202f', '\u203f', '\u2040', '\u2054', '\ufe33', '\ufe34', '\ufe4d', '\ufe4e', '\ufe4f', '\uff3f': // ExtendNumLet
+// isALetterSymbol reports the modifier symbols that UAX #29 lists as
+// ALetter (Table 3), and U+00B8 CEDILLA, ALetter since Unicode 17.
+func isALetterSymbol(r rune) bool {
+	switch {
+	case r == 0x00b8, r >= 0x02c2 && r <= 0x02c5, r >= 0x02d2 && r <= 0x02d7,
+		r == 0x02de, r == 0x02df, r >= 0x02e5 && r <= 0x02eb, r == 0x02ed,
+		r >= 0x02ef && r <= 0x02ff, r >= 0xa708 && r <= 0xa716, r == 0xa720,
+		r == 0xa721, r == 0xa789, r == 0xa78a, r == 0xab5b:
 		return true
 	}
 	return false
 }
 
-// joiningScripts are the scripts whose letters all have Word_Break=ALetter
-// and whose marks are Extend: a run of them is one UAX #29 word.
-var joiningScripts = []string{
-	"Latn", "Grek", "Cyrl", "Armn", "Geor", "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml",
-	"Telu", "Knda", "Mlym", "Arab", "Zinh",
+// isComplexContext reports the BMP scripts of Line_Break=SA (South East
+// Asian), whose letters UAX #29 leaves Word_Break=Other.
+func isComplexContext(r rune) bool {
+	return unicode.In(r, unicode.Thai, unicode.Lao, unicode.Myanmar, unicode.Khmer,
+		unicode.Tai_Le, unicode.New_Tai_Lue, unicode.Tai_Tham, unicode.Tai_Viet)
+}
+
+// isMidPunct reports the non-ASCII punctuation of Word_Break MidLetter,
+// MidNum and MidNumLet, which UAX #29 lets join letters or digits on both
+// sides.
+func isMidPunct(r rune) bool {
+	switch r {
+	case '\u00b7', '\u0387', '\u055f', '\u05f4', '\u2027', '\ufe13', '\ufe55', '\uff1a', // MidLetter
+		'\u037e', '\u0589', '\u060c', '\u060d', '\u066c', '\u07f8', '\u2044', '\ufe10', '\ufe14', '\ufe50', '\ufe54', '\uff0c', '\uff1b', // MidNum
+		'\u2018', '\u2019', '\u2024', '\ufe52', '\uff07', '\uff0e': // MidNumLet
+		return true
+	}
+	return false
 }
 
 // countUAX29 counts the words of s with the full UAX #29 rules.
