@@ -1,9 +1,12 @@
 package segment
 
 import (
+	"bufio"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/corpustools/corpus/internal/benchcorpus"
 )
 
 var (
@@ -78,5 +81,78 @@ func BenchmarkAppendParagraphs(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		dst = AppendParagraphs(dst[:0], text, ParagraphsAuto)
+	}
+}
+
+// corpusParagraphs returns about 4 MB of generated multi-script prose
+// (Latin, Devanagari, Urdu, Han and Cyrillic documents, see
+// internal/benchcorpus) cut into paragraphs as the build pipeline cuts it,
+// and their total size.
+func corpusParagraphs(b *testing.B) ([]string, int) {
+	b.Helper()
+	g := benchcorpus.New(5, 16<<10)
+	var buf []byte
+	for len(buf) < 4<<20 {
+		buf, _ = g.Document(buf)
+		buf = append(buf, '\n')
+	}
+	text := string(buf)
+	var paras []string
+	for _, sp := range AppendParagraphs(nil, text, ParagraphsAuto) {
+		paras = append(paras, text[sp.Start:sp.End])
+	}
+	return paras, len(text)
+}
+
+// BenchmarkCorpus segments realistic multi-script text paragraph by
+// paragraph, as corpus.Process does, with the auto segmenter and with the
+// segmenter of each script's language.
+func BenchmarkCorpus(b *testing.B) {
+	paras, size := corpusParagraphs(b)
+	for _, lang := range []string{"", "en", "hi"} {
+		name := lang
+		if name == "" {
+			name = "auto"
+		}
+		b.Run(name, func(b *testing.B) {
+			seg, err := New(lang)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var dst []Sentence
+			for _, p := range paras {
+				dst = seg.AppendSentences(dst[:0], p)
+			}
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				for _, p := range paras {
+					dst = seg.AppendSentences(dst[:0], p)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSplit reads the multi-script corpus through a bufio.Scanner with
+// Split, one paragraph at a time. (The allocations are the Scanners'.)
+func BenchmarkSplit(b *testing.B) {
+	paras, size := corpusParagraphs(b)
+	seg, err := New("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	buf := make([]byte, 64<<10)
+	for b.Loop() {
+		for _, p := range paras {
+			sc := bufio.NewScanner(strings.NewReader(p))
+			sc.Buffer(buf, MaxSentence)
+			sc.Split(seg.Split)
+			for sc.Scan() {
+			}
+		}
 	}
 }

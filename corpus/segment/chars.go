@@ -71,20 +71,50 @@ func classOf(r rune) termClass {
 // isCloser reports whether r closes a quotation or a bracket and so stays with
 // the sentence a terminator before it ends.
 func isCloser(r rune) bool {
-	switch r {
-	case '"', '\'', ')', ']', '}', '＂', '＇':
-		return true
+	if r < utf8.RuneSelf {
+		return asciiCloser[r]
 	}
-	return r >= 0x80 && (unicode.Is(unicode.Pe, r) || unicode.Is(unicode.Pf, r))
+	if r < 0x10000 {
+		return closerBMP[r>>6]&(1<<(r&63)) != 0
+	}
+	return unicode.Is(unicode.Pe, r) || unicode.Is(unicode.Pf, r)
 }
 
 // isOpener reports whether r opens a quotation or a bracket.
 func isOpener(r rune) bool {
-	switch r {
-	case '"', '\'', '(', '[', '{', '¿', '¡':
-		return true
+	if r < utf8.RuneSelf {
+		return asciiOpener[r]
 	}
-	return r >= 0x80 && (unicode.Is(unicode.Ps, r) || unicode.Is(unicode.Pi, r))
+	if r < 0x10000 {
+		return openerBMP[r>>6]&(1<<(r&63)) != 0
+	}
+	return unicode.Is(unicode.Ps, r) || unicode.Is(unicode.Pi, r)
+}
+
+var (
+	asciiCloser = [utf8.RuneSelf]bool{'"': true, '\'': true, ')': true, ']': true, '}': true}
+	asciiOpener = [utf8.RuneSelf]bool{'"': true, '\'': true, '(': true, '[': true, '{': true}
+	// closerBMP and openerBMP are isCloser and isOpener for the runes of
+	// the Basic Multilingual Plane outside ASCII.
+	closerBMP = bmpOf([]rune{'＂', '＇'}, unicode.Pe, unicode.Pf)
+	openerBMP = bmpOf([]rune{'¿', '¡'}, unicode.Ps, unicode.Pi)
+)
+
+// bmpOf returns the bit set of the runes of the Basic Multilingual Plane in
+// list or in one of the tables.
+func bmpOf(list []rune, tables ...*unicode.RangeTable) *[1 << 16 / 64]uint64 {
+	var t [1 << 16 / 64]uint64
+	for _, r := range list {
+		t[r>>6] |= 1 << (r & 63)
+	}
+	for _, tab := range tables {
+		for _, rg := range tab.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				t[r>>6] |= 1 << (r & 63)
+			}
+		}
+	}
+	return &t
 }
 
 // isSpace reports whether r is white space (unicode.IsSpace).
@@ -198,19 +228,37 @@ func isDigit(r rune) bool {
 	return unicode.IsDigit(r)
 }
 
-// isLetterOrDigit reports whether r is a letter, a mark or a digit.
+// isLetterOrDigit reports whether r is a letter, a mark or a digit; in the
+// Devanagari block, every rune but the dandas and ॰, and every rune of
+// U+4E00-U+9FFF (Han).
 func isLetterOrDigit(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r|0x20 >= 'a' && r|0x20 <= 'z' || r >= '0' && r <= '9'
 	}
-	switch {
-	case r >= 0x0900 && r <= 0x097F: // Devanagari: all but the dandas and ॰
-		return r != 0x0964 && r != 0x0965 && r != 0x0970
-	case r >= 0x4E00 && r <= 0x9FFF: // Han
-		return true
+	if r < 0x10000 {
+		return wordBMP[r>>6]&(1<<(r&63)) != 0
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+// wordBMP is isLetterOrDigit for the Basic Multilingual Plane.
+var wordBMP = func() *[1 << 16 / 64]uint64 {
+	t := bmpOf(nil, unicode.L, unicode.Nd, unicode.M)
+	set := func(lo, hi rune, on bool) {
+		for r := lo; r <= hi; r++ {
+			if on {
+				t[r>>6] |= 1 << (r & 63)
+			} else {
+				t[r>>6] &^= 1 << (r & 63)
+			}
+		}
+	}
+	set(0x0900, 0x097F, true) // Devanagari: all but the dandas and ॰
+	set(0x0964, 0x0965, false)
+	set(0x0970, 0x0970, false)
+	set(0x4E00, 0x9FFF, true) // Han
+	return t
+}()
 
 // aksharas counts the Devanagari syllables of w: base letters (consonants and
 // independent vowels) that do not follow a virama. It returns -1 when w holds
@@ -239,13 +287,34 @@ func aksharas(w string) int {
 	return n
 }
 
-// decodeLast is utf8.DecodeLastRuneInString.
-func decodeLast(s string) (rune, int) { return utf8.DecodeLastRuneInString(s) }
+// decodeLast is utf8.DecodeLastRuneInString with an ASCII fast path.
+func decodeLast(s string) (rune, int) {
+	if s != "" && s[len(s)-1] < utf8.RuneSelf {
+		return rune(s[len(s)-1]), 1
+	}
+	return utf8.DecodeLastRuneInString(s)
+}
 
-// decode is utf8.DecodeRuneInString with an ASCII fast path.
-func decode(s string) (rune, int) {
-	if len(s) > 0 && s[0] < utf8.RuneSelf {
+// decode is utf8.DecodeRuneInString, whose ASCII fast path is inlined.
+func decode(s string) (r rune, size int) {
+	if s != "" && s[0] < utf8.RuneSelf {
 		return rune(s[0]), 1
+	} else {
+		r, size = decodeRune(s)
+	}
+	return
+}
+
+// decodeRune is utf8.DecodeRuneInString for a rune that is not ASCII, with
+// the two- and three-byte runes of most scripts decoded by hand.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0]&0xF0 == 0xE0 && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		r := rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // not overlong, not a surrogate
+			return r, 3
+		}
+	} else if len(s) >= 2 && s[0] >= 0xC2 && s[0] < 0xE0 && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
 	}
 	return utf8.DecodeRuneInString(s)
 }
@@ -253,6 +322,15 @@ func decode(s string) (rune, int) {
 // skipSpace returns the offset of the first non-space rune of s at or after i.
 func skipSpace(s string, i int) int {
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			i++
+			continue
+		} else if !spaceLead.has(c) {
+			break // no white space rune starts with this byte
+		}
 		r, n := decode(s[i:])
 		if !isSpace(r) {
 			break
@@ -265,6 +343,15 @@ func skipSpace(s string, i int) int {
 // trimEnd returns the length of s without trailing white space.
 func trimEnd(s string) int {
 	for len(s) > 0 {
+		if c := s[len(s)-1]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			s = s[:len(s)-1]
+			continue
+		} else if !spaceLast.has(c) {
+			break // no white space rune ends with this byte
+		}
 		r, n := decodeLast(s)
 		if !isSpace(r) {
 			break
@@ -273,3 +360,26 @@ func trimEnd(s string) int {
 	}
 	return len(s)
 }
+
+// byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (b *byteSet) add(c byte)      { b[c/64] |= 1 << (c % 64) }
+func (b *byteSet) has(c byte) bool { return b[c/64]&(1<<(c%64)) != 0 }
+
+// spaceLead and spaceLast hold the first and the last bytes of the UTF-8
+// encodings of the white space runes outside ASCII (those of isSpace, the
+// Unicode White_Space property).
+var spaceLead, spaceLast = func() (first, last byteSet) {
+	for _, rg := range unicode.White_Space.R16 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			if r >= utf8.RuneSelf {
+				var b [utf8.UTFMax]byte
+				n := utf8.EncodeRune(b[:], r)
+				first.add(b[0])
+				last.add(b[n-1])
+			}
+		}
+	}
+	return
+}()

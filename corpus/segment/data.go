@@ -57,14 +57,37 @@ type langData struct {
 	hasFinal bool
 	// hasOpeners is set when the [openers] section is not empty.
 	hasOpeners bool
-	upper      []upperEntry // capitals variants, while parsing
+	// filter has the bit wordHash(w) set for every word w of words, so
+	// that kind rejects most other words without a map look-up.
+	filter [1 << filterLog / 64]uint64
+	upper  []upperEntry // capitals variants, while parsing
 }
 
 func (d *langData) kind(w string) uint16 {
-	if d == nil {
+	if d == nil || w == "" {
 		return 0
 	}
+	if h := wordHash(w); d.filter[h/64]&(1<<(h%64)) == 0 {
+		return 0 // not a word of the lists
+	}
 	return d.words[w]
+}
+
+// filterLog is the base-2 logarithm of the number of bits of
+// langData.filter: 2 KB a language, for a few hundred words.
+const filterLog = 14
+
+// wordHash hashes the length and the first and last bytes of the
+// non-empty word w to a bit of langData.filter. The third byte from each
+// end tells apart the first and the last rune of a Devanagari or Han word,
+// whose first two bytes are mostly the same.
+func wordHash(w string) uint32 {
+	n := len(w)
+	h := uint32(n)<<24 | uint32(w[0])<<16 | uint32(w[n-1])<<8
+	if n >= 3 {
+		h ^= uint32(w[2])<<4 ^ uint32(w[n-3])
+	}
+	return h * 0x9E3779B1 >> (32 - filterLog)
 }
 
 // parseData parses one data file. name is used in error messages.
@@ -121,6 +144,10 @@ func parseData(name, tag, src string) (*langData, error) {
 		d.words[e.w] |= e.kind
 	}
 	d.upper = nil
+	for w := range d.words {
+		h := wordHash(w)
+		d.filter[h/64] |= 1 << (h % 64)
+	}
 	return d, sc.Err()
 }
 

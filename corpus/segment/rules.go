@@ -1,7 +1,9 @@
 package segment
 
 import (
+	"math/bits"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -47,106 +49,306 @@ const (
 func (sg *Segmenter) first(s string, atEOF bool) (end int, rule Rule, more bool) {
 	i := 0
 	lineStart := 0
-	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if !special[c] {
-				i++
-				continue
+	for {
+		// Only the special ASCII bytes and the hot runes can end a
+		// sentence: skip to the next one.
+		if i = quiet(s, i); i == len(s) {
+			break
+		}
+		var d decision
+		var e, next int
+		var rl Rule
+		switch c := s[i]; c {
+		case '.', '?', '!':
+			e, next, rl, d = sg.terminator(s, i, rune(c), 1, termSpaced, atEOF)
+		case '|':
+			if isDandaBar(s, i) {
+				e, next, rl, d = sg.terminator(s, i, '|', 1, termUnspaced, atEOF)
+			} else {
+				next = i + 1
 			}
-			var d decision
-			var e, next int
-			var rl Rule
-			switch c {
-			case '.', '?', '!':
-				e, next, rl, d = sg.terminator(s, i, rune(c), 1, termSpaced, atEOF)
-			case '|':
-				if isDandaBar(s, i) {
-					e, next, rl, d = sg.terminator(s, i, '|', 1, termUnspaced, atEOF)
-				} else {
-					next = i + 1
-				}
-			case '\n':
-				e, next, rl, d = sg.lineEnd(s, lineStart, i, atEOF)
-				lineStart = i + 1
-			case '-':
-				e, next, rl, d = sg.dash(s, i, 1, atEOF)
-			case ',':
-				e, next, rl, d = sg.comma(s, i, atEOF)
-			case '@':
+		case '\n':
+			e, next, rl, d = sg.lineEnd(s, lineStart, i, atEOF)
+			lineStart = i + 1
+		case '-':
+			e, next, rl, d = sg.dash(s, i, 1, atEOF)
+		case ',':
+			e, next, rl, d = sg.comma(s, i, atEOF)
+		case '@':
+			e, next, rl, d = sg.address(s, i, atEOF)
+		case ':':
+			if strings.HasPrefix(s[i:], "://") {
 				e, next, rl, d = sg.address(s, i, atEOF)
-			case ':':
-				if strings.HasPrefix(s[i:], "://") {
-					e, next, rl, d = sg.address(s, i, atEOF)
-				} else {
-					e, next, rl, d = sg.emoticon(s, i, atEOF)
-				}
-			default: // ; = may start an emoticon
+			} else {
 				e, next, rl, d = sg.emoticon(s, i, atEOF)
 			}
-			switch d {
-			case decBreak:
-				return sg.finish(s, e, rl, atEOF)
-			case decMore:
-				return 0, 0, true
-			}
-			i = next
-			continue
-		}
-		// Devanagari (U+0900-U+097F) but for the dandas: skip.
-		if c == 0xE0 && i+2 < len(s) && s[i+2]&0xC0 == 0x80 {
-			if c1 := s[i+1]; c1 == 0xA4 || c1 == 0xA5 && s[i+2] != 0xA4 && s[i+2] != 0xA5 {
-				i += 3
-				continue
+		case ';', '=': // may start an emoticon
+			e, next, rl, d = sg.emoticon(s, i, atEOF)
+		default: // a hot rune
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == '–' || r == '—' {
+				e, next, rl, d = sg.dash(s, i, n, atEOF)
+			} else {
+				e, next, rl, d = sg.terminator(s, i, r, n, classOf(r), atEOF)
 			}
 		}
-		// Decode by hand: most runes of Devanagari, Arabic and Han text
-		// are two or three bytes long and none of them matters here.
-		var r rune
-		var n int
-		switch {
-		case c >= 0xE0 && c < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
-			r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
-			if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
-				r, n = utf8.DecodeRuneInString(s[i:]) // overlong or surrogate
-			}
-		case c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			r, n = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
-		default:
-			r, n = utf8.DecodeRuneInString(s[i:])
+		switch d {
+		case decBreak:
+			return sg.finish(s, e, rl, atEOF)
+		case decMore:
+			return 0, 0, true
 		}
-		if r < 0x10000 && hotBMP[r>>6]&(1<<(r&63)) == 0 {
-			i += n
-			continue
-		}
-		if r == '–' || r == '—' {
-			e, next, rl, d := sg.dash(s, i, n, atEOF)
-			switch d {
-			case decBreak:
-				return sg.finish(s, e, rl, atEOF)
-			case decMore:
-				return 0, 0, true
-			}
-			i = next
-			continue
-		}
-		if cl := classOf(r); cl != termNone {
-			e, next, rl, d := sg.terminator(s, i, r, n, cl, atEOF)
-			switch d {
-			case decBreak:
-				return sg.finish(s, e, rl, atEOF)
-			case decMore:
-				return 0, 0, true
-			}
-			i = next
-			continue
-		}
-		i += n
+		i = next
 	}
 	if !atEOF {
 		return 0, 0, true
 	}
 	return trimEnd(s), RuleEndOfText, false
+}
+
+// The scan. first stops only at the special ASCII bytes and at the hot
+// runes: the runes of hotBMP (terminators and the dashes – —) and the
+// terminators outside the Basic Multilingual Plane. Everything else is
+// skipped, and how fast that goes decides how fast the segmenter is.
+//
+// A rune starts at an ASCII byte or at a lead byte (0xC0 and up), and no
+// rune holds one but as its first byte; a continuation byte (0x80 to 0xBF)
+// stops nothing: where no well-formed rune starts, the text is read as
+// RuneError a byte at a time. So a scan from rune to rune looks at every
+// ASCII and lead byte, and this scan need not step from rune to rune: it
+// may skip any byte that is neither a special ASCII byte nor the lead byte
+// of a hot rune, and must look closer only at those. That is what quietByte
+// tells, and it takes most of Latin, Cyrillic and Han text a byte at a
+// time. In Devanagari and Arabic text the lead bytes of most letters also
+// start hot runes (the dandas । ॥ are E0 A5 A4 and E0 A5 A5, most
+// Devanagari letters E0 A4 xx or E0 A5 xx; ؟ is D8 9F and ۔ DB 94, as the
+// Urdu letters ت and ی are D8 AA and DB 8C): there the scan looks at eight
+// bytes at a time for the byte patterns that may start a hot rune
+// (quietIndic, quietArabic), and decides at each as coldRune does.
+//
+// TestQuietAllRunes and TestQuietBytes check the scan against the scan
+// rune by rune as it was before, for every rune of the Unicode tables of the
+// Go release in every context, and TestFirstStops the sentences around
+// every hot rune against those recorded before.
+
+// quietByte marks the bytes at which no special byte and no hot rune
+// starts: ASCII but the special bytes, continuation bytes, and the lead
+// bytes of no hot rune.
+var quietByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= utf8.RuneSelf || !special[c]
+	}
+	var b [utf8.UTFMax]byte
+	for r := rune(utf8.RuneSelf); r < 0x10000; r++ {
+		if hotBMP[r>>6]&(1<<(r&63)) != 0 {
+			utf8.EncodeRune(b[:], r)
+			t[b[0]] = false
+		}
+	}
+	for _, rg := range unicode.Sentence_Terminal.R32 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			utf8.EncodeRune(b[:], r)
+			t[b[0]] = false
+		}
+	}
+	return
+}()
+
+// quiet returns the offset of the first special byte or hot rune in s at
+// or after i, or len(s).
+func quiet(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if quietByte[c] {
+			i = skipQuiet(s, i+1)
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return i // a special byte
+		}
+		if c == 0xE0 {
+			return quietIndic(s, i) // Devanagari, or another Indic script
+		}
+		if c >= 0xD8 && c <= 0xDB {
+			return quietArabic(s, i)
+		}
+		n := coldRune(s, i)
+		if n == 0 {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// SWAR (SIMD within a register): quietIndic and quietArabic load eight
+// bytes into a word, and find with a few additions the bytes that lie in a
+// range [lo, hi]. For a word y of bytes below 0x80, each byte of
+// y + (0x80-lo)*ones has its top bit set exactly when the byte is lo or
+// more, and of y + (0x7F-hi)*ones when it is above hi; no sum carries into
+// the next byte. So they make a mask with the top bit set of each of the
+// eight bytes at which a special byte or a hot rune may start; the first
+// such byte is looked at (stop), and the scan goes on after it.
+const (
+	ones = 0x0101010101010101
+	tops = 0x8080808080808080
+)
+
+// like returns a mask with the top bit set of each byte of x equal to the
+// byte v, and maybe of a byte after such a one (the borrow of the
+// subtraction): a false alarm, which stop deals with.
+func like(x, v uint64) uint64 {
+	t := x ^ v*ones
+	return (t - ones) &^ t & tops
+}
+
+// load64 returns the eight bytes at s[i:] as a little-endian word.
+func load64(s string, i int) uint64 {
+	t := s[i : i+8] // one bounds check; the loads combine into one
+	return uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+}
+
+// asciiStops returns the mask of the ASCII bytes of x, y = x &^ tops, but
+// spaces and digits: the special bytes among them. A Latin word in
+// Devanagari or Arabic text is then skipped by stop.
+func asciiStops(x, y uint64) uint64 {
+	space := (y + (0x80-' ')*ones) &^ (y + (0x7F-' ')*ones)
+	digit := (y + (0x80-'0')*ones) &^ (y + (0x7F-'9')*ones)
+	return ^x &^ (space | digit)
+}
+
+// quietIndic is quiet for text whose runes are E0 xx xx: Devanagari and the
+// other Indic scripts. A stop may start at an ASCII byte (asciiStops), at
+// a lead byte but E0, and at E0 before A5 A4 or A5 A5 (the dandas) and
+// before A0 (U+0800-U+083F): no other rune E0 xx xx is hot.
+func quietIndic(s string, i int) int {
+	for i+10 <= len(s) {
+		// x1 and x2 hold the bytes one and two after those of x0.
+		x0, x1, x2 := load64(s, i), load64(s, i+1), load64(s, i+2)
+		y := x0 &^ tops
+		t := x0 ^ 0xE0*ones
+		notE0 := (t&^tops + ^uint64(tops)) | t // top bit set where t is not 0
+		lead := x0 & (x0 << 1) & notE0         // 0xC0 and up: the top two bits set
+		danda := like(x1, 0xA5) & like(x2|ones, 0xA5)
+		m := (asciiStops(x0, y) | lead | (danda|like(x1, 0xA0))&^notE0) & tops
+		if m == 0 {
+			i += 8 // perhaps into a rune: its continuation bytes are quiet
+			continue
+		}
+		var p int
+		if p, i = stop(s, i, m); p >= 0 {
+			return p
+		}
+	}
+	return quietRunes(s, i)
+}
+
+// quietArabic is quiet for Arabic-script text, whose runes are two bytes
+// long. A stop may start at an ASCII byte (asciiStops), at a lead byte but
+// D8 to DB, at D8 before 9D to 9F (U+061D-U+061F) and at DB before 94
+// (U+06D4): no other rune of D8 to DB is hot.
+func quietArabic(s string, i int) int {
+	for i+9 <= len(s) {
+		x0, x1 := load64(s, i), load64(s, i+1)
+		y, y1 := x0&^tops, x1&^tops
+		// With their top bits cleared, D8 to DB are 0x58 to 0x5B, and
+		// 9D to 9F 0x1D to 0x1F.
+		arabic := (y + (0x80-0x58)*ones) &^ (y + (0x7F-0x5B)*ones)
+		lead := x0 & (x0 << 1) &^ arabic
+		d8 := (y + (0x80-0x58)*ones) &^ (y + (0x7F-0x58)*ones)
+		db := (y + (0x80-0x5B)*ones) &^ (y + (0x7F-0x5B)*ones)
+		q := (y1 + (0x80-0x1D)*ones) &^ (y1 + (0x7F-0x1F)*ones)
+		full := (y1 + (0x80-0x14)*ones) &^ (y1 + (0x7F-0x14)*ones)
+		m := (asciiStops(x0, y) | lead | (d8&q|db&full)&x0&x1) & tops
+		if m == 0 {
+			i += 8
+			continue
+		}
+		var p int
+		if p, i = stop(s, i, m); p >= 0 {
+			return p
+		}
+	}
+	return quietRunes(s, i)
+}
+
+// stop decides at the first byte p of s[i:i+8] that the mask m holds. It
+// returns p when the scan stops there, else -1 and the offset at which to
+// go on: after the rune at p, or after the run of quiet bytes at p (a word
+// in Latin script).
+func stop(s string, i int, m uint64) (p, next int) {
+	p = i + bits.TrailingZeros64(m)/8
+	if quietByte[s[p]] {
+		return -1, skipQuiet(s, p+1)
+	}
+	if s[p] < utf8.RuneSelf {
+		return p, 0 // a special byte
+	}
+	n := coldRune(s, p)
+	if n == 0 {
+		return p, 0
+	}
+	return -1, p + n
+}
+
+// skipQuiet returns the offset of the first byte of s at or after i that is
+// not a quiet byte, or len(s).
+func skipQuiet(s string, i int) int {
+	for i+4 <= len(s) && quietByte[s[i]] && quietByte[s[i+1]] && quietByte[s[i+2]] && quietByte[s[i+3]] {
+		i += 4
+	}
+	for i < len(s) && quietByte[s[i]] {
+		i++
+	}
+	return i
+}
+
+// quietRunes is quiet rune by rune, for the end of a text.
+func quietRunes(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if special[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		n := coldRune(s, i)
+		if n == 0 {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// coldRune returns the length of the rune at s[i], which is not ASCII (1
+// when no well-formed rune starts there), or 0 when the rune is hot.
+//
+// A two- or three-byte rune is looked up without decoding it: its first
+// bytes give its 64-rune block, the index of a word of hotBMP, and its last
+// byte the bit. The sequence need not be well-formed: an overlong form or
+// a surrogate would be read as RuneError a byte at a time, and none of its
+// bytes is hot.
+func coldRune(s string, i int) int {
+	switch c := s[i]; {
+	case c >= 0xE0 && c < 0xF0 && i+2 < len(s):
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && hotBMP[int(c&0x0F)<<6|int(c1&0x3F)]&(1<<(c2&0x3F)) == 0 {
+			return 3
+		}
+	case c >= 0xC0 && c < 0xE0 && i+1 < len(s):
+		if c1 := s[i+1]; c1&0xC0 == 0x80 && hotBMP[c&0x1F]&(1<<(c1&0x3F)) == 0 {
+			return 2
+		}
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r == '–' || r == '—' || classOf(r) != termNone {
+		return 0
+	}
+	return n
 }
 
 // finish returns a break at e, or the end of the text when only white space
@@ -201,6 +403,8 @@ func (sg *Segmenter) terminator(s string, i int, r rune, n int, cl termClass, at
 			// ". . ." spaced ellipsis
 		case c == ' ' && j+1 < len(s) && (s[j+1] == ')' || s[j+1] == ']'):
 			// a spaced closing bracket: "(… next day. )"
+		case c < utf8.RuneSelf && !clusterByte[c]:
+			goto done // (the cases below, for ASCII)
 		case classOf(c) != termNone:
 			if cl2 := classOf(c); cl2 == termUnspaced && cl != termUnspaced {
 				cl, r = cl2, c
@@ -347,6 +551,11 @@ done:
 	return e, 0, rl, decBreak
 }
 
+// clusterByte marks the ASCII bytes that the cases of the cluster loop of
+// terminator take after the spaces: the terminators . ! ? (classOf), the
+// straight quotes and the closing brackets (isCloser).
+var clusterByte = [utf8.RuneSelf]bool{'.': true, '!': true, '?': true, '"': true, '\'': true, ')': true, ']': true, '}': true}
+
 func containsNewline(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\n' {
@@ -362,6 +571,17 @@ func containsNewline(s string) bool {
 func prevWord(s string, i int) int {
 	b := i
 	for b > 0 && i-b < maxWord {
+		if c := s[b-1]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			b--
+			continue
+		}
+		if isDevanagariAt(s, b-3) {
+			b -= 3 // a Devanagari rune, not a space
+			continue
+		}
 		r, n := decodeLast(s[:b])
 		if isSpace(r) {
 			break
@@ -698,11 +918,32 @@ func (sg *Segmenter) dash(s string, i, n int, atEOF bool) (e, next int, rl Rule,
 	return
 }
 
+// isDevanagariAt reports whether a rune of the Devanagari block (U+0900 to
+// U+097F, E0 A4 xx and E0 A5 xx) starts at s[i].
+func isDevanagariAt(s string, i int) bool {
+	return i >= 0 && i+2 < len(s) && s[i] == 0xE0 && s[i+1]&^1 == 0xA4 && s[i+2]&0xC0 == 0x80
+}
+
 // wordEnd returns the end of the word that starts at s[k]: letters,
 // digits, marks and inner apostrophes and hyphens, at most maxWord bytes.
 func wordEnd(s string, k int) int {
 	w := k
 	for w < len(s) && w-k < maxWord {
+		if c := s[w]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				break
+			}
+			w++
+			continue
+		}
+		if isDevanagariAt(s, w) {
+			// A letter, a mark or a digit but for the dandas and ॰.
+			if s[w+1] == 0xA5 && (s[w+2] == 0xA4 || s[w+2] == 0xA5 || s[w+2] == 0xB0) {
+				break
+			}
+			w += 3
+			continue
+		}
 		c, m := decode(s[w:])
 		if isSpace(c) || !isLetterOrDigit(c) && c != '\'' && c != '’' && c != '-' {
 			break
@@ -711,6 +952,15 @@ func wordEnd(s string, k int) int {
 	}
 	return w
 }
+
+// asciiWord marks the ASCII bytes that wordEnd takes into a word.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		r := rune(c)
+		t[c] = !isSpace(r) && (isLetterOrDigit(r) || r == '\'' || r == '-')
+	}
+	return
+}()
 
 // comma decides at a comma at s[i]: after a closing of a letter ("Best
 // regards,") or a salutation ("Hi John,") at the start of the sentence, the
@@ -731,15 +981,18 @@ func (sg *Segmenter) comma(s string, i int, atEOF bool) (e, next int, rl Rule, d
 	}
 	ok := ld.kind(phrase)&kindClosing != 0
 	if !ok {
-		words := 0
-		first := ""
-		for f := range strings.FieldsSeq(phrase) {
-			if words == 0 {
-				first = f
+		// A salutation: its first word is a greeting, and it has at most
+		// four words (fields between white space, as strings.Fields).
+		f := skipSpace(phrase, 0)
+		w := f
+		for w < len(phrase) {
+			r, n := decode(phrase[w:])
+			if isSpace(r) {
+				break
 			}
-			words++
+			w += n
 		}
-		ok = words <= 4 && ld.kind(first)&kindGreeting != 0
+		ok = ld.kind(phrase[f:w])&kindGreeting != 0 && fieldsAtMost(phrase[w:], 3)
 	}
 	if !ok {
 		return
@@ -760,6 +1013,23 @@ func (sg *Segmenter) comma(s string, i int, atEOF bool) (e, next int, rl Rule, d
 	return
 }
 
+// fieldsAtMost reports whether s has at most n fields: runs of non-space
+// runes between white space, as strings.Fields counts them.
+func fieldsAtMost(s string, n int) bool {
+	inField := false
+	for _, r := range s {
+		if isSpace(r) {
+			inField = false
+		} else if !inField {
+			inField = true
+			if n--; n < 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // opener reports whether the comma at s[i] follows an [openers] word (a
 // sentence adverb or conjunction such as Hindi बहरहाल or लेकिन) that itself
 // follows a [final] word with only white space between them. Such a word
@@ -768,6 +1038,9 @@ func (sg *Segmenter) comma(s string, i int, atEOF bool) (e, next int, rl Rule, d
 // ends after गए, at e. It looks only back from the comma, a word or two.
 func (sg *Segmenter) opener(s string, i int) (e int, ok bool) {
 	j := trimEnd(s[:i]) // "लेकिन ," and "लेकिन,"
+	if j == 0 || !sg.openerEnds.has(s[j-1]) {
+		return 0, false // no opener word ends with this byte
+	}
 	b := prevWord(s, j)
 	if b == 0 || b == j {
 		return 0, false

@@ -89,6 +89,10 @@ type Segmenter struct {
 	// of the segmenter's language for its own script, the default language
 	// of the script otherwise.
 	data [numScripts]*langData
+	// openerEnds holds the last bytes of the [openers] words of data, so
+	// that the comma rule can skip the look back for an opener when the
+	// word before the comma cannot be one.
+	openerEnds byteSet
 }
 
 // scriptDefaults names the language whose data serves each script when the
@@ -112,24 +116,32 @@ func New(lang string) (*Segmenter, error) {
 	for sc, tag := range scriptDefaults {
 		s.data[sc] = all[tag]
 	}
-	if lang == "" {
-		return s, nil
+	if lang != "" {
+		t, err := language.Parse(lang)
+		if err != nil {
+			return nil, fmt.Errorf("segment: malformed language tag %q: %w", lang, err)
+		}
+		s.tag = t.String()
+		d := all[strings.ToLower(s.tag)]
+		if d == nil {
+			base, _ := t.Base()
+			d = all[base.String()]
+		}
+		if d != nil {
+			// The language's data serve the words of its script.
+			s.data[tagScript(d.tag)] = d
+		}
 	}
-	t, err := language.Parse(lang)
-	if err != nil {
-		return nil, fmt.Errorf("segment: malformed language tag %q: %w", lang, err)
+	for _, d := range s.data {
+		if d == nil || !d.hasOpeners {
+			continue
+		}
+		for w, k := range d.words {
+			if k&kindOpener != 0 {
+				s.openerEnds.add(w[len(w)-1])
+			}
+		}
 	}
-	s.tag = t.String()
-	d := all[strings.ToLower(s.tag)]
-	if d == nil {
-		base, _ := t.Base()
-		d = all[base.String()]
-	}
-	if d == nil {
-		return s, nil
-	}
-	// The language's data serve the words of its script.
-	s.data[tagScript(d.tag)] = d
 	return s, nil
 }
 
