@@ -58,6 +58,12 @@ func rowGroupRows(opts Options) int {
 	return DefaultSentenceRowGroupRows
 }
 
+// DefaultParquetZstdLevel is the zstd level of Parquet pages when none is
+// given: 1, as in pyarrow (Arrow C++), the writer most Parquet datasets
+// come from. It compresses prose about twice as fast as level 3 (which
+// parquet-go and DuckDB default to), for files about 12% larger.
+const DefaultParquetZstdLevel = 1
+
 // Compression level ranges: zstd's levels (the encoder has four speeds:
 // levels 1-2 are its fastest, 3-5 its default, 6-9 better, 10 and up best)
 // and gzip's.
@@ -78,7 +84,7 @@ func parquetCodec(name string) (compress.Codec, error) {
 	switch codec {
 	case "", "zstd":
 		if level == 0 {
-			return &parquet.Zstd, nil
+			level = DefaultParquetZstdLevel
 		}
 		return &pqzstd.Codec{Level: zstd.EncoderLevelFromZstd(level)}, nil
 	case "snappy":

@@ -70,7 +70,7 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "paragraphs", Value: "auto", Usage: "paragraph rule: blank (blank lines separate), line (each line), auto (blank if the text has blank lines, else line)"},
 			&cli.StringFlag{Name: "lang", Usage: "BCP 47 language of the documents (selects abbreviation data); empty: unknown, chosen by script"},
 			&cli.StringSliceFlag{Name: "meta", Usage: "metadata `key=value` added to every document (repeatable)"},
-			&cli.StringFlag{Name: "compression", Usage: "compression for every format, or per format as format=codec,...: parquet zstd (default)|snappy|gzip|none; arrow none (default)|zstd|lz4; jsonl none (default)|gzip|zstd. Parquet and JSONL zstd and gzip take a level: zstd:1 (fastest) to zstd:22, gzip:1 to gzip:9"},
+			&cli.StringFlag{Name: "compression", Usage: "compression for every format, or per format as format=codec,...: parquet zstd (default)|snappy|gzip|none; arrow none (default)|zstd|lz4; jsonl none (default)|gzip|zstd. Parquet and JSONL zstd and gzip take a level: zstd:1 (fastest) to zstd:22, gzip:1 to gzip:9; plain zstd is level 1 in Parquet (as in pyarrow), 3 in JSONL"},
 			&cli.StringFlag{Name: "compress", Usage: "JSONL file compression: gzip or zstd (same as --compression jsonl=CODEC)"},
 			&cli.IntFlag{Name: "row-group-rows", Usage: "rows per Parquet row group and Arrow record batch (0: format default)"},
 			&cli.Int64Flag{Name: "max-rows-per-file", Usage: "start a new shard after this many rows (0: no limit)"},
