@@ -34,7 +34,7 @@ for size in $SIZES; do
   fi
   bytes=$(du -sb "$in" | cut -f1)
   echo "== corpus build on $size ($bytes bytes)"
-  for spec in "parquet zstd 1" "parquet zstd 2" "parquet zstd:1 1" "parquet zstd:1 2" "parquet snappy 1" "parquet snappy 2" "jsonl none 2" "arrow none 2"; do
+  for spec in "parquet zstd 1" "parquet zstd 2" "parquet zstd:3 1" "parquet zstd:3 2" "parquet snappy 1" "parquet snappy 2" "jsonl none 2" "arrow none 2"; do
     set -- $spec
     out="$BENCH_DIR/out-$size-$1-$2-j$3"
     rm -rf "$out"
