@@ -71,3 +71,32 @@ func FuzzCountRunes(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRuneCursor: the cursor gives utf8.RuneCountInString of the prefix at
+// every rune boundary, asked in increasing order and with some skipped,
+// and starts over when asked for an earlier offset.
+func FuzzRuneCursor(f *testing.F) {
+	f.Add("नमस्ते, hello wörld 😀 दुनिया", uint8(1))
+	f.Add("abcdefghijklmnopq", uint8(3))
+	f.Fuzz(func(t *testing.T, s string, step uint8) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		c := runeCursor{text: s}
+		k := 0
+		for off := 0; off <= len(s); off++ {
+			if off < len(s) && !utf8.RuneStart(s[off]) {
+				continue
+			}
+			if k++; step > 1 && k%int(step) != 0 {
+				continue
+			}
+			if got, want := c.at(off), utf8.RuneCountInString(s[:off]); int(got) != want {
+				t.Fatalf("at(%d) of %q = %d, want %d", off, s, got, want)
+			}
+		}
+		if got := c.at(0); got != 0 {
+			t.Fatalf("at(0) after the end = %d", got)
+		}
+	})
+}

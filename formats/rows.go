@@ -9,10 +9,12 @@ import (
 )
 
 // runeCursor converts increasing byte offsets of a text into code-point
-// offsets in one pass over the text.
+// offsets in one pass over the text. It moves eight bytes at a time and
+// stays at a multiple of eight: the bytes of an offset's last, partial word
+// are counted by a mask, not one by one (spans are short and many).
 type runeCursor struct {
 	text string
-	b, r int
+	b, r int // b: a multiple of 8 (or len(text)); r: the code points before b
 }
 
 // at returns the code-point offset of byte offset off; off must not be
@@ -21,9 +23,21 @@ func (c *runeCursor) at(off int) int32 {
 	if off < c.b { // not increasing: start over (never the case for spans in order)
 		c.b, c.r = 0, 0
 	}
-	c.r += countRunes(c.text[c.b:off])
-	c.b = off
-	return int32(c.r)
+	end := off &^ 7
+	if end > c.b {
+		c.r += countRunes(c.text[c.b:end]) // whole words
+		c.b = end
+	}
+	n := c.r
+	if rem := off - c.b; rem > 0 {
+		if c.b+8 <= len(c.text) {
+			w := load64(c.text, c.b) & (1<<(8*rem) - 1) // the rem bytes before off
+			n += rem - bits.OnesCount64(w&^(w<<1)&0x8080808080808080)
+		} else {
+			n += countRunes(c.text[c.b:off]) // the text's last bytes
+		}
+	}
+	return int32(n)
 }
 
 // countRunes counts the code points of valid UTF-8 text: its bytes that are
@@ -32,8 +46,7 @@ func countRunes(s string) int {
 	n := len(s)
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		w := load64(s, i)
 		if w&0x8080808080808080 == 0 {
 			continue // ASCII
 		}
