@@ -22,7 +22,14 @@ func TestLinearTime(t *testing.T) {
 		"commas":         func(n int) string { return strings.Repeat("Hi, ", n/4) },
 		"dashes":         func(n int) string { return strings.Repeat("है - ", n/10) },
 		"newlines":       func(n int) string { return strings.Repeat("a\n", n/2) },
-		"quotes":         func(n int) string { return strings.Repeat(`."`, n/2) },
+		// Texts that make the SWAR scan loops stop every few bytes.
+		"zwj":        func(n int) string { return strings.Repeat("क\u200dख ", n/len("क\u200dख ")) },
+		"ascii-deva": func(n int) string { return strings.Repeat("कa ", n/len("कa ")) },
+		"near-danda": func(n int) string { return strings.Repeat("ऄ\u0963", n/len("ऄ\u0963")) },
+		"urdu-ascii": func(n int) string { return strings.Repeat("تی1a ", n/len("تی1a ")) },
+		"urdu-stops": func(n int) string { return strings.Repeat("تی؟ ", n/len("تی؟ ")) },
+		"dandas":     func(n int) string { return strings.Repeat("क। ", n/len("क। ")) },
+		"quotes":     func(n int) string { return strings.Repeat(`."`, n/2) },
 	}
 	for name, gen := range inputs {
 		t.Run(name, func(t *testing.T) {

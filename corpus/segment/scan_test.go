@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -376,38 +375,3 @@ func TestWordFilter(t *testing.T) {
 	}
 }
 
-// TestLinearScan is TestLinearTime for texts that make the SWAR loops stop
-// often: every few bytes a lead byte that is not Devanagari or Arabic, an
-// ASCII byte, a near miss of a danda.
-func TestLinearScan(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
-	}
-	seg, _ := New("")
-	inputs := map[string]string{
-		"zwj":        "क\u200dख ",
-		"ascii-deva": "कa ",
-		"near-danda": "ऄ\u0963",
-		"urdu-ascii": "تی1a ",
-		"urdu-stops": "تی؟ ",
-		"dandas":     "क। ",
-	}
-	for name, unit := range inputs {
-		t.Run(name, func(t *testing.T) {
-			small, large := strings.Repeat(unit, 100_000/len(unit)), strings.Repeat(unit, 1_000_000/len(unit))
-			measure := func(s string) time.Duration {
-				best := time.Duration(1 << 62)
-				for range 3 {
-					start := time.Now()
-					seg.AppendSentences(nil, s)
-					best = min(best, time.Since(start))
-				}
-				return best
-			}
-			ts, tl := measure(small), measure(large)
-			if tl > 50*ts && tl > 200*time.Millisecond {
-				t.Errorf("100 KB took %v, 1 MB took %v: not linear", ts, tl)
-			}
-		})
-	}
-}
