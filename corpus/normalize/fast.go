@@ -31,13 +31,12 @@ import (
 // hasNonPrintable reports whether a word of 8 bytes holds a byte outside the
 // printable ASCII range 0x20..0x7E.
 func hasNonPrintable(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	return ((w-0x20*ones)|(w+ones)|w)&highs != 0
 }
 
 // printableRun returns the end of the run of printable ASCII starting at i.
 func printableRun(src []byte, i int) int {
-	for i+8 <= len(src) && !hasNonPrintable(binary.LittleEndian.Uint64(src[i:])) {
+	for i < len(src)-7 && !hasNonPrintable(binary.LittleEndian.Uint64(src[i:])) {
 		i += 8
 	}
 	for i < len(src) && src[i]-0x20 < 0x5F {
@@ -224,16 +223,20 @@ func appendText(dst, src []byte, f Form, st *Stats) []byte {
 	return dst
 }
 
-// scan is the hot loop of appendText: from src[i] on, it goes over
-// printable ASCII and runes of 2, 3 and 4 bytes (up to plane 3) that are
-// starters, white space or marks passing the quick check, or Maybe
-// characters that are unchanged, and returns where it stopped. It also
-// takes a line break that follows a rune other than white space, which
-// needs no trimming: line is then the start of the line after the last one
-// (the caller's nl becomes 1). The state is that of appendText, in src
-// indexes: seg, content and line are -1 if no starter, no rune other than
-// white space or no line break was seen (seg is -1 too if no starter
-// follows the last line break); state holds ss and lastCC<<8.
+// scan is the hot loop of appendText and isNormalized: from src[i] on, it
+// goes over printable ASCII and runes of 2, 3 and 4 bytes (up to plane 3)
+// that are starters, white space or marks passing the quick check, or
+// Maybe characters that are unchanged, and returns where it stopped. It
+// also takes a line break that follows a rune other than white space,
+// which needs no trimming: line is then the start of the line after the
+// last one (the caller's nl becomes 1). The state is that of appendText,
+// in src indexes: seg, content and line are -1 if no starter, no rune
+// other than white space or no line break was seen (seg is -1 too if no
+// starter follows the last line break); state holds ss and lastCC<<8.
+//
+// scan takes ASCII itself, 8 bytes at a time where it can; from a byte
+// that is not ASCII on, scanRun takes over, and scan's own code for such
+// runes only sees what scanRun leaves.
 func (t *classTable) scan(src []byte, i int, state uint16, prev int) (j, seg, content, line int, _ uint16, _ int) {
 	blocks, idx2, idx3, idx4 := t.blocks, &t.idx2, &t.idx3, &t.idx4
 	n := len(src)
@@ -259,7 +262,7 @@ func (t *classTable) scan(src []byte, i int, state uint16, prev int) (j, seg, co
 			if c != ' ' {
 				content = i
 			}
-			if i+8 <= n && src[i]-0x20 < 0x5F && !hasNonPrintable(binary.LittleEndian.Uint64(src[i:])) {
+			if i < n-7 && src[i]-0x20 < 0x5F && !hasNonPrintable(binary.LittleEndian.Uint64(src[i:])) {
 				j := printableRun(src, i+8)
 				seg = j - 1
 				k := j
@@ -270,6 +273,16 @@ func (t *classTable) scan(src []byte, i int, state uint16, prev int) (j, seg, co
 					content = k
 				}
 				i = j
+			}
+			continue
+		}
+		if j, sg, ct, ln, st, stop := t.scanRun(src, i, seg, content, state); j > i || stop {
+			i, seg, content, state = j, sg, ct, st
+			if ln >= 0 {
+				line, prev = ln, -1
+			}
+			if stop {
+				break
 			}
 			continue
 		}
@@ -349,6 +362,380 @@ func (t *classTable) scan(src []byte, i int, state uint16, prev int) (j, seg, co
 		prev = -1
 	}
 	return i, seg, content, line, state, prev
+}
+
+// scanRun is the inner loop of scan for text that is not ASCII, entered
+// at a byte that is not ASCII: from src[i] on, it goes over runes and
+// printable ASCII, updating seg, content and state as scan does, and
+// returns where it stopped, which is i if it took nothing, and line as
+// scan does (-1 if it took no line break). It takes the same runes as
+// scan, with the same state after each, except that it leaves to scan the
+// last 3 bytes of src, line breaks that scan does not take either, tabs,
+// controls, invalid bytes, runes beyond plane 3 and Maybe characters with
+// no starter before them in src[:i]; scan goes on from there. stop tells
+// that it stopped at a rune where scan stops too (one to hand to x/text,
+// or removed, or a line or paragraph separator).
+//
+// Most runes are taken by a tight loop (run3 or run2) that keeps no state
+// but i: the state after a run it takes is that of the run's last rune,
+// which it tells; seg is where the last starter or ASCII character starts
+// (-1 if a line break comes after it), content is after the last rune
+// that is not a space, line after the last line break. The runes it does
+// not take are taken one at a time here, as scan takes them.
+func (t *classTable) scanRun(src []byte, i, seg, content int, state uint16) (_, _, _, line int, _ uint16, stop bool) {
+	n := len(src)
+	line = -1
+	// The current window, of the first rune of 2 or 3 bytes in a run;
+	// none at first (window 0 of 3 bytes is invalid; the lead matches
+	// nothing).
+	wd := &t.win3[0]
+	lead := uint32(0xFFFFFFFF)
+	full := uint16(0) // t.full2 of the first byte of the window's rune
+	for i+4 <= n {
+		w := binary.LittleEndian.Uint32(src[i : i+4 : i+4])
+		// Does a run start here? (It starts at starters and printable
+		// ASCII; the window makes no difference for its first rune.)
+		switch {
+		case w&0xC0C0F0 == 0x8080E0:
+			r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
+			if t.kind3[r>>5&2047]>>(r&31*2)&3 == 0 {
+				goto other
+			}
+			if w&0xC0FEFF != lead {
+				wd = &t.win3[w&0x0F<<5|w>>9&0x1F]
+				lead = w&0xFEFF | 0x800000
+			}
+		case w&0xC0E0 == 0x80C0:
+			r := w&0x1F<<6 | w>>8&0x3F
+			if t.kind2[r>>5&63]>>(r&31*2)&3 == 0 {
+				goto other
+			}
+			if w&0xC0FE != lead {
+				wd = &t.win2[w>>1&0x0F]
+				lead = w&0xFE | 0x8000
+				full = t.full2[w&0x1F]
+			}
+		case byte(w)-0x20 >= 0x5F && w&0xF8 != 0xF0:
+			goto other // neither printable ASCII nor 4 bytes
+		}
+		if j, kind := t.run(src, i, wd, lead, full); j > i {
+			// The state after the last rune taken, seg at the last
+			// starter or ASCII character.
+			end := j
+			switch kind {
+			case kindMark:
+				// A rune of the window, after a starter or ASCII.
+				end -= 3
+				if lead <= 0xFFFF {
+					end++
+				}
+				e := t.entry(decodeAt(src, end))
+				if uint8(e) == clsMark {
+					state = 1 | e&0xFF00
+				} else {
+					state = 1 | uint16(t.maybes[e>>8].ccc)<<8
+				}
+			case kindStarter:
+				state = 0 // set below
+			default:
+				state = uint16(kind - 1)
+			}
+			if src[end-1] == '\n' {
+				seg = -1
+			} else {
+				seg = end - 1
+				for src[seg]&0xC0 == 0x80 {
+					seg--
+				}
+				if kind == kindStarter {
+					state = t.entry(decodeAt(src, seg)) // clsStarter+t
+				}
+			}
+			if src[j-1] == '\n' {
+				line = j // the only one: run3 and run2 stop after it
+			}
+			k := j
+			for k > i && src[k-1] == ' ' {
+				k--
+			}
+			if k > i {
+				content = k
+			}
+			i = j
+			if src[i-1] == '\n' {
+				if src[i] < utf8.RuneSelf {
+					break // ASCII: scan is faster at it
+				}
+				continue
+			}
+			if i+4 > n {
+				break
+			}
+			w = binary.LittleEndian.Uint32(src[i : i+4 : i+4])
+		}
+
+		// Another rune: the same as in scan.
+	other:
+		var r rune
+		size := 3
+		if w&0xC0C0F0 == 0x8080E0 {
+			r = rune(w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F)
+			if r < 0x800 {
+				break // overlong
+			}
+		} else if w&0xC0E0 == 0x80C0 {
+			r = rune(w&0x1F<<6 | w>>8&0x3F)
+			if r < 0x80 {
+				break // overlong
+			}
+			size = 2
+		} else {
+			break
+		}
+		e := t.entry(r)
+		switch cls := uint8(e); {
+		case cls < clsMark:
+			seg, state = i, uint16(cls)
+			content = i + size
+		case cls == clsMark:
+			if uint8(state) >= maxNonStarters || state>>8 > e>>8 {
+				return i, seg, content, line, state, true
+			}
+			state = (state&0xFF + 1) | e&0xFF00
+			content = i + size
+		case cls == clsSpace:
+			seg, state = i, 0
+		case cls == clsMaybe:
+			// Unchanged after a starter (state 0, seg at it) it does not
+			// combine with; with no starter in src[:i] after the last
+			// line break, scan knows the rune before.
+			if seg < 0 {
+				return i, seg, content, line, state, false
+			}
+			m := &t.maybes[e>>8]
+			if state != 0 || m.combinesWith(decodeAt(src, seg)) {
+				return i, seg, content, line, state, true
+			}
+			state = 1 | uint16(m.ccc)<<8
+			content = i + size
+		default:
+			return i, seg, content, line, state, true
+		}
+		i += size
+	}
+	return i, seg, content, line, state, false
+}
+
+// run is run3 or run2, as lead tells.
+func (t *classTable) run(src []byte, i int, wd *window, lead uint32, full uint16) (int, uint64) {
+	if lead > 0xFFFF {
+		return t.run3(src, i, wd, lead)
+	}
+	return t.run2(src, i, wd, lead, full)
+}
+
+// The kinds of rune that run3 and run2 tell for the last rune they took:
+// 1+t after a starter of t <= 2 that is not of the window, or after ASCII
+// (0); kindMark after a mark or Maybe character of the window (state 1
+// and its combining class); kindStarter after a starter of the window (t
+// from the table).
+const (
+	kindMark    = 4
+	kindStarter = 5
+)
+
+// run3 is the tight loop of scanRun, with a current window wd of 3 bytes:
+// w starts with a rune of wd if w&0xC0FEFF == lead. From src[i] on, it
+// takes runes and printable ASCII while the state after each of them is
+// known from the rune alone: starters of t <= 2 (of any t in the window,
+// up to plane 3 outside it), printable ASCII, a line break that follows a
+// rune it took other than a space (as scan takes them; it stops after
+// it), and a mark or the window's Maybe character after a state of 0
+// (after a starter of t = 0 or ASCII; the Maybe character only right
+// after a starter of the window that it does not combine with). It stops
+// at anything else or when fewer than 4 bytes are left, and returns
+// where, and the kind of the last rune.
+func (t *classTable) run3(src []byte, i int, wd *window, lead uint32) (int, uint64) {
+	i0 := i
+	kind := uint64(0)
+	for i < len(src)-3 {
+		w := binary.LittleEndian.Uint32(src[i:])
+		if w&0xC0FEFF == lead {
+			if wd.starter[w>>8&1]>>(w>>16&63)&1 != 0 {
+				kind = 1
+				i += 3
+				continue
+			}
+			k := uint(w>>2&0x40 | w>>16&0x3F)
+			if wd.starterT[k>>6]>>(k&63)&1 != 0 {
+				kind = kindStarter
+				i += 3
+				continue
+			}
+			if kind == 1 {
+				// After a state of 0: a mark, or the Maybe character
+				// after a starter of the window it does not combine
+				// with, 3 bytes before.
+				take := wd.mark[k>>6]>>(k&63)&1 != 0
+				if !take && k == uint(wd.maybeKey) && i-3 >= i0 {
+					pw := binary.LittleEndian.Uint32(src[i-3:])
+					pk := uint(pw>>2&0x40 | pw>>16&0x3F)
+					take = pw&0xC0FEFF == lead && wd.maybeOK[pk>>6]>>(pk&63)&1 != 0
+				}
+				if take {
+					kind = kindMark
+					i += 3
+					continue
+				}
+			}
+		}
+		// Outside the window.
+		if c := byte(w); c-0x20 < 0x5F {
+			kind = 1
+			i++
+			continue
+		} else if c == '\n' && i > i0 && src[i-1] != ' ' && src[i-1] != '\n' {
+			// The next line may be in another script: scanRun
+			// chooses its window.
+			kind = 1
+			i++
+			break
+		}
+		var x uint64
+		size := 3
+		if w&0xC0C0F0 == 0x8080E0 {
+			r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
+			x = t.kind3[r>>5&2047] >> (r & 31 * 2) & 3
+		} else if w&0xC0E0 == 0x80C0 {
+			r := w&0x1F<<6 | w>>8&0x3F
+			x = t.kind2[r>>5&63] >> (r & 31 * 2) & 3
+			size = 2
+		} else if w&0xC0C0C0FF == 0x808080F0 && w&0xF000 >= 0x9000 {
+			// F0 90..BF 80..BF 80..BF: planes 1 to 3.
+			e := t.blocks[int(t.idx4[w>>2&0xFC0|w>>16&0x3F-0x400])<<6|int(w>>24&0x3F)]
+			if uint8(e) <= clsStarter+2 {
+				x = uint64(e) + 1
+			}
+			size = 4
+		}
+		if x == 0 {
+			break
+		}
+		kind = x
+		i += size
+	}
+	return i, kind
+}
+
+// run2 is run3 for a current window of 2 bytes (w&0xC0FE == lead). If
+// full is not 0, it is a<<8|b for a range of first bytes a..b of 2-byte
+// runes that are all starters, and run2 takes 8 bytes at a time where
+// they hold only such runes and printable ASCII.
+func (t *classTable) run2(src []byte, i int, wd *window, lead uint32, full uint16) (int, uint64) {
+	i0 := i
+	kind := uint64(0)
+	// See fullBlock.
+	lo, hi := uint64(full>>8&0x7F)*ones, uint64(full&0x7F+1)*ones
+	for i < len(src)-3 {
+		if full != 0 && i < len(src)-7 {
+			if k := fullBlock(binary.LittleEndian.Uint64(src[i:]), lo, hi); k != 0 {
+				i += k
+				kind = 1
+				if src[i-1] >= utf8.RuneSelf {
+					kind = kindStarter
+				}
+				continue
+			}
+		}
+		w := binary.LittleEndian.Uint32(src[i:])
+		if w&0xC0FE == lead {
+			if wd.starter[w&1]>>(w>>8&63)&1 != 0 {
+				kind = 1
+				i += 2
+				continue
+			}
+			k := uint(w<<6&0x40 | w>>8&0x3F)
+			if wd.starterT[k>>6]>>(k&63)&1 != 0 {
+				kind = kindStarter
+				i += 2
+				continue
+			}
+			if kind == 1 {
+				// After a state of 0: a mark, or the Maybe character
+				// after a starter of the window it does not combine
+				// with, 2 bytes before.
+				take := wd.mark[k>>6]>>(k&63)&1 != 0
+				if !take && k == uint(wd.maybeKey) && i-2 >= i0 {
+					pw := binary.LittleEndian.Uint32(src[i-2:])
+					pk := uint(pw<<6&0x40 | pw>>8&0x3F)
+					take = pw&0xC0FE == lead && wd.maybeOK[pk>>6]>>(pk&63)&1 != 0
+				}
+				if take {
+					kind = kindMark
+					i += 2
+					continue
+				}
+			}
+		}
+		// Outside the window: as in run3.
+		if c := byte(w); c-0x20 < 0x5F {
+			kind = 1
+			i++
+			continue
+		} else if c == '\n' && i > i0 && src[i-1] != ' ' && src[i-1] != '\n' {
+			// The next line may be in another script: scanRun
+			// chooses its window.
+			kind = 1
+			i++
+			break
+		}
+		var x uint64
+		size := 3
+		if w&0xC0C0F0 == 0x8080E0 {
+			r := w&0x0F<<12 | w>>2&0xFC0 | w>>16&0x3F
+			x = t.kind3[r>>5&2047] >> (r & 31 * 2) & 3
+		} else if w&0xC0E0 == 0x80C0 {
+			r := w&0x1F<<6 | w>>8&0x3F
+			x = t.kind2[r>>5&63] >> (r & 31 * 2) & 3
+			size = 2
+		} else if w&0xC0C0C0FF == 0x808080F0 && w&0xF000 >= 0x9000 {
+			e := t.blocks[int(t.idx4[w>>2&0xFC0|w>>16&0x3F-0x400])<<6|int(w>>24&0x3F)]
+			if uint8(e) <= clsStarter+2 {
+				x = uint64(e) + 1
+			}
+			size = 4
+		}
+		if x == 0 {
+			break
+		}
+		kind = x
+		i += size
+	}
+	return i, kind
+}
+
+// ones and highs are 1 and 0x80 in each byte of a word.
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// fullBlock returns how many of the 8 bytes of v (little endian: the
+// first byte in the low bits) run2 can take at once, or 0: with lo and hi
+// a and b+1 (of a range of first bytes a..b, C2..DF) less 0x80 in each
+// byte, the bytes must hold only printable ASCII and runes of 2 bytes with
+// a first byte in a..b, the last of which may be cut after its first byte
+// (which is then left out).
+func fullBlock(v, lo, hi uint64) int {
+	hb := v & highs // bytes not ASCII
+	x := v | highs  // the low 7 bits of each byte, with room for a borrow
+	// Bytes of ASCII (<0x80) that are printable (0x20..0x7E) have their
+	// high bit set in pr.
+	pr := (x - 0x20*ones) &^ (v&^highs + ones)
+	// First bytes in a..b, and the bytes after them.
+	first := (x - lo) &^ (x - hi) & hb
+	next := first << 8
+	if (pr|hb)&highs != highs || hb != first|next || v&(next>>1) != 0 {
+		return 0
+	}
+	return 8 - int(first>>63)
 }
 
 // decodeAt returns the rune starting at src[i], which is valid UTF-8.

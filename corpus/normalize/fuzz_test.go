@@ -19,6 +19,11 @@ func addSeeds(f *testing.F) {
 	}
 	f.Add([]byte("e\u0301\u0316\u0345 \u1100\u1161\u11A8\u0F73\uFF9E\u0344 \u00A0\n\u2000x"))
 	f.Add([]byte("a\r\n\r\n \u3000\r\n\u0301\x00\u0301\xff\u0301"))
+	// Runs of one script: 8-byte blocks of Cyrillic and Latin (a rune cut
+	// at the block's end, a bad second byte, a mark after the block), a
+	// change of script at a line break, marks and nukta in a window.
+	f.Add([]byte("abcdefgиabcdefg\xD0\xFFик\u0301ab\nक\u094D\u093Cन\u093C\nçé\xC3 ёa"))
+	f.Add([]byte("ا\u064E\u0651\u0654 \u0650\nकख\xE0\xA4\nالل 日本\u3099テ\u3099 \U0001F44D\u200D\n\U0001D165"))
 }
 
 // FuzzIdempotent checks that Append's output is a fixed point and that

@@ -72,7 +72,54 @@ type classTable struct {
 	maybes []maybeInfo
 	form   Form
 	nf     norm.Form
+
+	// kind2 and kind3 hold 2 bits for each 2-byte and 3-byte encoding:
+	// 1+t if it encodes a starter of class clsStarter+t with t <= 2, else 0.
+	// kind2 is indexed by the low 5 bits of the first byte and the low 6
+	// bits of the second, kind3 by the code point. Overlong encodings and
+	// surrogates are 0.
+	kind2 [1 << 11 / 32]uint64
+	kind3 [1 << 16 / 32]uint64
+
+	// full2 tells, for the first byte C0+k of 2-byte encodings, if its 64
+	// code points are all starters (of any t): full2[k] is then a<<8|b,
+	// with a..b the longest range of such first bytes around C0+k, else 0.
+	full2 [32]uint16
+
+	// The windows of the 2-byte and 3-byte encodings: win2 by the code
+	// point>>7 (C0 and C1, overlong, make window 0), win3 by the code
+	// point>>7 (overlong encodings and surrogates make windows of
+	// clsUnsafe).
+	win2 [1 << 4]window
+	win3 [1 << 9]window
 }
+
+// A window is 128 code points whose UTF-8 encodings have the same length
+// and differ only in their last 7 bits: the low bit of the byte before the
+// last one and the low 6 bits of the last byte, which make the key k of a
+// code point in the window. The code point of window w and key k is
+// w<<7|k. Runs of text in one window (a Devanagari, Arabic or Cyrillic
+// word) are checked with its bitmaps, one bit test per rune (see run3).
+type window struct {
+	// starter has bit k set if the entry of the code point of key k is 0:
+	// clsStarter with t = 0.
+	starter [2]uint64
+	// starterT has bit k set if the code point of key k is a starter of
+	// t > 0: its class is clsStarter+t.
+	starterT [2]uint64
+	// mark has bit k set if the code point of key k is of class clsMark.
+	mark [2]uint64
+	// maybeKey is the key of the window's only character of class
+	// clsMaybe, or noKey if it has none or more than one; maybeCCC is its
+	// combining class.
+	maybeKey, maybeCCC uint8
+	// maybeOK has bit k set if the code point of key k is a starter of
+	// t = 0 that maybeKey does not combine with.
+	maybeOK [2]uint64
+}
+
+// noKey is a window key that matches no code point.
+const noKey = 0xFF
 
 // A maybeInfo describes a character of class clsMaybe.
 type maybeInfo struct {
@@ -207,7 +254,80 @@ func buildTable(f Form) *classTable {
 			t.idx4[hi-0x10000>>6] = id
 		}
 	}
+	for r := rune(0x80); r < 0x10000; r++ {
+		if cls := uint8(t.entry(r)); cls <= clsStarter+2 {
+			k := uint64(1+cls) << (2 * (r & 31))
+			if r < 0x800 {
+				t.kind2[r>>5] |= k
+			} else {
+				t.kind3[r>>5] |= k
+			}
+		}
+	}
+	var full [32]bool
+	for k := 2; k < 32; k++ { // C0 and C1: overlong
+		full[k] = true
+		for r := rune(k << 6); r < rune(k+1)<<6; r++ {
+			if uint8(t.entry(r)) >= clsMark {
+				full[k] = false
+			}
+		}
+	}
+	for k := range full {
+		if full[k] {
+			a, b := k, k
+			for a > 0 && full[a-1] {
+				a--
+			}
+			for b < 31 && full[b+1] {
+				b++
+			}
+			t.full2[k] = uint16(0xC0+a)<<8 | uint16(0xC0+b)
+		}
+	}
+	for w := range t.win2 {
+		blk := [2]uint16{t.idx2[2*w], t.idx2[2*w+1]}
+		if w == 0 {
+			blk = [2]uint16{invalid, invalid} // C0 and C1: overlong
+		}
+		t.win2[w] = t.makeWindow(blk, rune(w)<<7)
+	}
+	for w := range t.win3 {
+		t.win3[w] = t.makeWindow([2]uint16{t.idx3[2*w], t.idx3[2*w+1]}, rune(w)<<7)
+	}
 	return t
+}
+
+// makeWindow returns the window of the code points base..base+127, whose
+// halves (keys 0..63 and 64..127) have the blocks blk (see classTable).
+func (t *classTable) makeWindow(blk [2]uint16, base rune) window {
+	w := window{maybeKey: noKey}
+	entry := func(k int) uint16 { return t.blocks[int(blk[k>>6])<<6|k&63] }
+	maybes := 0
+	for k := 0; k < 128; k++ {
+		switch e := entry(k); {
+		case e == 0:
+			w.starter[k>>6] |= 1 << (k & 63)
+		case uint8(e) < clsMark:
+			w.starterT[k>>6] |= 1 << (k & 63)
+		case uint8(e) == clsMark:
+			w.mark[k>>6] |= 1 << (k & 63)
+		case uint8(e) == clsMaybe:
+			maybes++
+			w.maybeKey, w.maybeCCC = uint8(k), t.maybes[e>>8].ccc
+		}
+	}
+	if maybes != 1 {
+		w.maybeKey, w.maybeCCC = noKey, 0
+		return w
+	}
+	m := &t.maybes[entry(int(w.maybeKey))>>8]
+	for k := 0; k < 128; k++ {
+		if entry(k) == 0 && !m.combinesWith(base+rune(k)) {
+			w.maybeOK[k>>6] |= 1 << (k & 63)
+		}
+	}
+	return w
 }
 
 // baseClass returns the class of the BMP code point r.
