@@ -64,8 +64,12 @@ func RunFunc[T any](ctx context.Context, jobs int, next NextFunc, process func(*
 	// At most inFlight items, and about inFlightBytes of input, are read
 	// and not yet handed to the sink: that bounds memory whatever the
 	// corpus size. done holds as many, so workers never wait while the
-	// sink is busy (a writer compressing a row group).
-	inFlight := 16 * jobs
+	// sink is busy (a writer compressing a page or a row group). The item
+	// bound only matters for small documents: with 16 items per worker,
+	// two workers on 16 KB documents had 8 ms of work queued, less than a
+	// Parquet writer takes for a page, and -j2 ran 1.63x as fast as -j1;
+	// with 256 it is 1.81x.
+	inFlight := 256 * jobs
 	work := make(chan *item, jobs)
 	done := make(chan *item, inFlight)
 	slots := make(chan struct{}, inFlight)
