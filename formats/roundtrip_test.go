@@ -308,11 +308,12 @@ func TestRoundTrip(t *testing.T) {
 	rows := testRows(testDocs)
 	for _, name := range Names() {
 		f, _ := Lookup(name)
-		// Every codec, and each level range's ends.
+		// Every codec, and each at its lowest level (TestCompressionLevels
+		// writes the highest: slow under the race detector).
 		comps := slices.Clone(f.Compressions)
 		for _, c := range f.Compressions {
 			if r, ok := f.Levels[c]; ok {
-				comps = append(comps, fmt.Sprintf("%s:%d", c, r[0]), fmt.Sprintf("%s:%d", c, r[1]))
+				comps = append(comps, fmt.Sprintf("%s:%d", c, r[0]))
 			}
 		}
 		for _, c := range comps {
