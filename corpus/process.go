@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
@@ -117,7 +118,8 @@ type Input struct {
 	ID string
 	// Lang is the document's own language (from JSONL), or "".
 	Lang string
-	// Raw holds the undecoded bytes.
+	// Raw holds the undecoded bytes. The Document that Process makes may
+	// share them, as its Text: they must not change after Process.
 	Raw []byte
 	// Decoded is true when Raw is already UTF-8 text (JSONL strings).
 	Decoded bool
@@ -158,7 +160,15 @@ func Process(in *Input, o *Options) (*Document, error) {
 		return nil, err
 	}
 	var st normalize.Stats
-	norm := normalize.AppendStats(make([]byte, 0, len(raw)+len(raw)/8), raw, o.Form, &st)
+	// Most text is clean and in the form asked for already, but for a
+	// final newline: it is then the document's text as it is, neither
+	// copied nor normalized (Raw is not changed after Process; see Input).
+	var norm []byte
+	if n, ok := normalize.CleanPrefix(raw, o.Form); ok {
+		norm = raw[:n]
+	} else {
+		norm = normalize.AppendStats(make([]byte, 0, len(raw)+len(raw)/8), raw, o.Form, &st)
+	}
 	if st.Invalid > 0 && o.OnInvalid != InvalidReplace {
 		off, line, _ := firstInvalid(raw)
 		return nil, &DocError{Source: in.Source, Line: max(in.Line, line), Offset: int64(off), Reason: ReasonInvalidUTF8,
@@ -168,7 +178,8 @@ func Process(in *Input, o *Options) (*Document, error) {
 	if len(norm) == 0 && !o.KeepEmpty {
 		return nil, &DocError{Source: in.Source, Line: in.Line, Offset: -1, Reason: ReasonEmpty, Err: ErrEmpty}
 	}
-	d := &Document{Source: in.Source, Text: string(norm), Repairs: repairs}
+	// norm is never written again: the text shares its bytes.
+	d := &Document{Source: in.Source, Text: unsafe.String(unsafe.SliceData(norm), len(norm)), Repairs: repairs}
 	d.Lang = o.Lang
 	if in.Lang != "" {
 		d.Lang = in.Lang

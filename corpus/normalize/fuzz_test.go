@@ -48,6 +48,16 @@ func FuzzIdempotent(f *testing.F) {
 			if IsNormalized(string(in), form) != bytes.Equal(in, out) {
 				t.Fatalf("%v: IsNormalized(%+q) = %v but Append gives %+q", form, in, !bytes.Equal(in, out), out)
 			}
+			n, ok := CleanPrefix(in, form)
+			if ok && !bytes.Equal(in[:n], out) {
+				t.Fatalf("%v: CleanPrefix(%+q) = %d, but Append gives %+q", form, in, n, out)
+			}
+			// Clean text with white space and line breaks after it is
+			// always taken as it is.
+			tail := append(append([]byte(nil), out...), " \t\r\n\r\n"[:len(in)%7]...)
+			if n, ok := CleanPrefix(tail, form); !ok || n != len(out) {
+				t.Fatalf("%v: CleanPrefix(%+q) = %d, %v; want %d, true", form, tail, n, ok, len(out))
+			}
 		}
 	})
 }

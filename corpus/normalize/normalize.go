@@ -175,6 +175,26 @@ func String(s string, f Form) string {
 	return unsafe.String(&out[0], len(out)) // out is not used again
 }
 
+// CleanPrefix reports whether the cleaned-up text of src in form f is src
+// itself up to white space and line breaks at its end (ASCII space, tab,
+// CR and LF), as it is for most files: clean text and a final newline.
+// If so, it returns the length n of that text, and [Append] would append
+// src[:n]; it copies nothing.
+func CleanPrefix(src []byte, f Form) (n int, ok bool) {
+	n = TrimmedLen(src)
+	return n, isNormalized(unsafe.String(unsafe.SliceData(src), n), f)
+}
+
+// TrimmedLen returns the length of b without the ASCII space, tab, CR and
+// LF at its end.
+func TrimmedLen(b []byte) int {
+	n := len(b)
+	for n > 0 && (b[n-1] == ' ' || b[n-1] == '\n' || b[n-1] == '\t' || b[n-1] == '\r') {
+		n--
+	}
+	return n
+}
+
 // IsNormalized reports whether s is unchanged by [Append] with form f: clean
 // (valid UTF-8, no control characters other than tab and newline, no
 // U+FEFF, no CR, U+2028 or U+2029, no white space at a line end, no blank
