@@ -131,13 +131,14 @@ type Input struct {
 	Meta []Field
 	// Line is the 1-based line of the document in its input (JSONL), or 0.
 	Line int
-	// RawSHA256 is the SHA-256 of Raw when HasRawSHA256 is set (a source
-	// that hashed the bytes as it read them). When the document's text
-	// comes out byte for byte equal to Raw, as it does for most UTF-8 text
-	// already in the chosen normal form, it is the text's hash too and the
-	// text is not hashed again.
-	RawSHA256    [32]byte
-	HasRawSHA256 bool
+	// TrimmedSHA256 is, when HasTrimmedSHA256 is set, the SHA-256 of Raw
+	// without the white space and line breaks at its end
+	// (normalize.TrimmedLen), taken by a source as it read the bytes. When
+	// the document's text is those bytes, as it is for most UTF-8 text
+	// already clean and in the chosen normal form, it is the text's hash
+	// and the text is not hashed again.
+	TrimmedSHA256    [32]byte
+	HasTrimmedSHA256 bool
 }
 
 // Process turns one input into a Document. It returns a *DocError when the
@@ -201,8 +202,8 @@ func Process(in *Input, o *Options) (*Document, error) {
 		}
 	}
 	d.Script, d.NumWords = TextStats(d.Text)
-	if in.HasRawSHA256 && bytes.Equal(norm, in.Raw) {
-		d.SHA256 = in.RawSHA256
+	if in.HasTrimmedSHA256 && bytes.Equal(norm, in.Raw[:normalize.TrimmedLen(in.Raw)]) {
+		d.SHA256 = in.TrimmedSHA256
 	} else {
 		d.SHA256 = sha256.Sum256(norm)
 	}

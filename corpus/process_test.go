@@ -113,27 +113,30 @@ func TestProcessEmpty(t *testing.T) {
 	}
 }
 
-// TestProcessRawSHA256 checks that the source's hash of the raw bytes
-// stands for the text's hash only when the text is those bytes.
-func TestProcessRawSHA256(t *testing.T) {
+// TestProcessTrimmedSHA256 checks that the source's hash of the raw bytes
+// without their final white space stands for the text's hash only when the
+// text is those bytes.
+func TestProcessTrimmedSHA256(t *testing.T) {
 	tests := []struct {
 		name, raw string
 		reused    bool
 	}{
 		{name: "NFC UTF-8 text", raw: "नमस्ते दुनिया।", reused: true},
+		{name: "final newline", raw: "नमस्ते दुनिया।\n", reused: true},
 		{name: "byte order mark removed", raw: "\ufeffनमस्ते", reused: false},
-		{name: "normalized (NFD to NFC)", raw: "Cafe\u0301", reused: false},
+		{name: "normalized (NFD to NFC)", raw: "Cafe\u0301\n", reused: false},
 		{name: "CRLF line ends", raw: "a\r\nb", reused: false},
+		{name: "blank lines inside", raw: "a\n\n\nb\n", reused: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in := &Input{Source: "s", Raw: []byte(tt.raw), HasRawSHA256: true}
-			in.RawSHA256[0] = 0xAB // a marker: reused as given, never recomputed
+			in := &Input{Source: "s", Raw: []byte(tt.raw), HasTrimmedSHA256: true}
+			in.TrimmedSHA256[0] = 0xAB // a marker: reused as given, never recomputed
 			d, err := Process(in, DefaultOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := d.SHA256 == in.RawSHA256; got != tt.reused {
+			if got := d.SHA256 == in.TrimmedSHA256; got != tt.reused {
 				t.Errorf("hash reused = %v, want %v", got, tt.reused)
 			}
 			if !tt.reused && d.SHA256 != sha256.Sum256([]byte(d.Text)) {

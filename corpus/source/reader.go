@@ -17,6 +17,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/corpustools/corpus/corpus"
+	"github.com/corpustools/corpus/corpus/normalize"
 )
 
 // Format is the layout of an input file.
@@ -112,20 +113,63 @@ type openFile struct {
 	close []func() error
 }
 
-// hashingReader hashes and counts what is read from the raw file.
+// hashingReader hashes and counts what is read from the raw file. It holds
+// back the white space at the end of what it read so far (up to
+// maxPending bytes), so that at the end of the file it knows the hash of
+// the file without the white space at its end too: the hash of the text of
+// most plain files, which end in a newline (see sums).
 type hashingReader struct {
 	r    io.Reader
 	h    hash.Hash
 	n    int64
 	read *atomic.Int64
+	// pending is the white space read last and not hashed yet; spilled
+	// tells that more than maxPending bytes of it were hashed already.
+	pending []byte
+	spilled bool
+	summed  bool
+	file    [32]byte
+	trimmed [32]byte
 }
+
+// maxPending bounds the white space a hashingReader holds back.
+const maxPending = 4 << 10
 
 func (h *hashingReader) Read(p []byte) (int, error) {
 	n, err := h.r.Read(p)
-	h.h.Write(p[:n])
+	h.add(p[:n])
 	h.n += int64(n)
 	h.read.Add(int64(n))
 	return n, err
+}
+
+func (h *hashingReader) add(b []byte) {
+	if t := normalize.TrimmedLen(b); t > 0 {
+		h.h.Write(h.pending)
+		h.h.Write(b[:t])
+		h.pending, h.spilled = h.pending[:0], false
+		b = b[t:]
+	}
+	if len(h.pending)+len(b) > maxPending {
+		h.h.Write(h.pending)
+		h.h.Write(b)
+		h.pending, h.spilled = h.pending[:0], true
+		return
+	}
+	h.pending = append(h.pending, b...)
+}
+
+// sums returns the SHA-256 of all that was read and, when trimmedOK, of
+// that without the white space at its end (normalize.TrimmedLen). It is
+// called at the end of the file; later reads are not hashed.
+func (h *hashingReader) sums() (file, trimmed [32]byte, trimmedOK bool) {
+	if !h.summed {
+		h.h.Sum(h.trimmed[:0])
+		h.h.Write(h.pending)
+		h.h.Sum(h.file[:0])
+		h.summed = true
+	}
+	return h.file, h.trimmed, !h.spilled
 }
 
 // NewReader returns a reader of files.
@@ -265,7 +309,8 @@ func (r *Reader) closeCur() {
 	io.Copy(io.Discard, of.raw)
 	of.f.Close()
 	of.stat.Bytes = of.raw.n
-	of.stat.SHA256 = hex.EncodeToString(of.raw.h.Sum(nil))
+	file, _, _ := of.raw.sums()
+	of.stat.SHA256 = hex.EncodeToString(file[:])
 }
 
 // read1 returns the next document of the current file, nil, nil at its end.
@@ -315,10 +360,10 @@ func (r *Reader) readText(of *openFile) (*corpus.Input, error) {
 	of.stat.Documents++
 	in := &corpus.Input{Source: of.file.Rel, Key: of.file.Key, Raw: buf.Bytes()}
 	if of.br == r.rawBuf && of.raw.n == n {
-		// Not compressed, and read to its end: the file's hash is the
-		// document's bytes' hash, which Process can then reuse.
-		of.raw.h.Sum(in.RawSHA256[:0])
-		in.HasRawSHA256 = true
+		// Not compressed, and read to its end: the hash of the file
+		// without its final white space is that of the document's text
+		// when the text is clean, which Process can then reuse.
+		_, in.TrimmedSHA256, in.HasTrimmedSHA256 = of.raw.sums()
 	}
 	return in, nil
 }

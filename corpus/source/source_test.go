@@ -16,6 +16,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/corpustools/corpus/corpus"
+	"github.com/corpustools/corpus/corpus/normalize"
 )
 
 func write(t testing.TB, path string, data []byte) {
@@ -352,21 +353,27 @@ func FuzzReader(f *testing.F) {
 	})
 }
 
-// TestRawSHA256 checks the hash a text input carries for Process to reuse:
-// set, and equal to the file's and the bytes' hash, only when the document
-// is the whole file as stored.
-func TestRawSHA256(t *testing.T) {
-	text := []byte("नमस्ते दुनिया।\n")
-	big := bytes.Repeat(text, 20_000) // larger than the read buffers
+// TestTrimmedSHA256 checks the hashes a plain text input carries: the
+// file's, and, for Process to reuse, that of the file without the white
+// space at its end, set only when the document is the whole file as stored.
+func TestTrimmedSHA256(t *testing.T) {
+	text := []byte("नमस्ते दुनिया।")
+	big := bytes.Repeat(append(text, '\n'), 20_000) // larger than the read buffers
+	spaces := bytes.Repeat([]byte(" \n"), maxPending)
 	tests := []struct {
 		name string
 		data []byte
 		want bool
 	}{
-		{name: "plain", data: text, want: true},
-		{name: "plain, larger than the buffers", data: big, want: true},
+		{name: "final newline", data: append(text, '\n'), want: true},
+		{name: "no final newline", data: text, want: true},
+		{name: "white space and line breaks at the end", data: append(text, " \t\r\n\n"...), want: true},
+		{name: "larger than the buffers", data: big, want: true},
 		{name: "empty", data: nil, want: true},
-		{name: "gzip: the file's hash is not the text's", data: gz(text), want: false},
+		{name: "white space only", data: []byte(" \n\n"), want: true},
+		{name: "a long run of white space inside", data: append(append(append([]byte{}, text...), spaces...), text...), want: true},
+		{name: "a long run of white space at the end", data: append(append([]byte{}, text...), spaces...), want: false},
+		{name: "gzip: the file's bytes are not the text's", data: gz(text), want: false},
 		{name: "zstd", data: zst(big), want: false},
 	}
 	for _, tt := range tests {
@@ -382,20 +389,18 @@ func TestRawSHA256(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if in.HasRawSHA256 != tt.want {
-				t.Fatalf("HasRawSHA256 = %v, want %v", in.HasRawSHA256, tt.want)
+			if in.HasTrimmedSHA256 != tt.want {
+				t.Fatalf("HasTrimmedSHA256 = %v, want %v", in.HasTrimmedSHA256, tt.want)
 			}
 			if _, err := r.Next(); !errors.Is(err, io.EOF) {
 				t.Fatalf("second Next: %v, want io.EOF", err)
 			}
-			if !tt.want {
-				return
+			file := sha256.Sum256(tt.data)
+			if got := r.Inputs()[0].SHA256; got != hex.EncodeToString(file[:]) {
+				t.Errorf("file hash %s, want %x", got, file)
 			}
-			if in.RawSHA256 != sha256.Sum256(in.Raw) {
-				t.Error("RawSHA256 is not the hash of Raw")
-			}
-			if got := r.Inputs()[0].SHA256; got != hex.EncodeToString(in.RawSHA256[:]) {
-				t.Errorf("file hash %s, document bytes' hash %x", got, in.RawSHA256)
+			if tt.want && in.TrimmedSHA256 != sha256.Sum256(in.Raw[:normalize.TrimmedLen(in.Raw)]) {
+				t.Error("TrimmedSHA256 is not the hash of Raw without its final white space")
 			}
 		})
 	}
