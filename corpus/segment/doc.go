@@ -21,10 +21,10 @@
 // next line starts in lowercase or the line looks wrapped, at a dash that
 // stands for a full stop (Urdu "ہے -"), at an emoticon, after the closing or
 // salutation of a letter ("Best regards,"), before a word that opens a
-// sentence with a comma right after a word that ends one (Hindi
-// "… लग गए बहरहाल , …"), and after an e-mail address or
-// URL that ends a line of a signature or a list of links. [Sentence.Rule]
-// tells which of these ended a sentence.
+// sentence with a comma right after a word that ends one (Hindi "… लग गए
+// बहरहाल , …"), and after an e-mail address or URL that ends a line of a
+// signature or a list of links. [Sentence.Rule] tells which of these ended
+// a sentence.
 //
 // A sentence goes on across decimals, versions, times and addresses
 // (3.14, v1.2.3, 5 p.m. today, example.com), ellipses in mid-sentence,
