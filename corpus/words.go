@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/clipperhouse/uax29/v2/words"
+
+	"github.com/corpustools/corpus/internal/swar"
 )
 
 // CountWords returns the number of UAX #29 words in text that hold at least
@@ -220,7 +222,7 @@ func (s *scriptIndex) stepCodePoints(text string, i, until int, t *tally, counts
 		size := 1
 		var class uint8
 		if c < utf8.RuneSelf {
-			if i >= until && i+8 <= len(text) && asciiPrefix(load64(text, i)) >= minBlock {
+			if i >= until && i+8 <= len(text) && asciiPrefix(swar.Load64(text, i)) >= minBlock {
 				break
 			}
 			v := s.bmp[c]
@@ -315,13 +317,6 @@ var asciiBits = func() (t [256]uint8) {
 	return t
 }()
 
-// load64 returns the 8 bytes of s at i as a little-endian number.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 // minBlock is the fewest ASCII bytes worth taking at once.
 const minBlock = 3
 
@@ -346,7 +341,7 @@ func asciiRun(text string, i int, t *tally, counts *scriptCounts) int {
 	state, words, segStart, segWords := t.state, t.words, t.segStart, t.segWords
 	latin := 0
 	for i+8 <= len(text) {
-		x := load64(text, i)
+		x := swar.Load64(text, i)
 		n := asciiPrefix(x)
 		if n < minBlock {
 			break

@@ -10,6 +10,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 
+	"github.com/corpustools/corpus/internal/swar"
 	"github.com/corpustools/corpus/schemas"
 )
 
@@ -245,7 +246,7 @@ func AppendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && plainASCII8(load64(s, i)) {
+		if i+8 <= len(s) && plainASCII8(swar.Load64(s, i)) {
 			i += 8
 			continue
 		}
@@ -290,13 +291,6 @@ func AppendJSONString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
-}
-
-// load64 returns the eight bytes of s at i, little-endian (one load).
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // plainASCII8 reports whether the eight bytes of w are ASCII that JSON

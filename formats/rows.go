@@ -5,6 +5,7 @@ import (
 	"math/bits"
 
 	"github.com/corpustools/corpus/corpus"
+	"github.com/corpustools/corpus/internal/swar"
 	"github.com/corpustools/corpus/schemas"
 )
 
@@ -31,7 +32,7 @@ func (c *runeCursor) at(off int) int32 {
 	n := c.r
 	if rem := off - c.b; rem > 0 {
 		if c.b+8 <= len(c.text) {
-			w := load64(c.text, c.b) & (1<<(8*rem) - 1) // the rem bytes before off
+			w := swar.Load64(c.text, c.b) & (1<<(8*rem) - 1) // the rem bytes before off
 			n += rem - bits.OnesCount64(w&^(w<<1)&0x8080808080808080)
 		} else {
 			n += countRunes(c.text[c.b:off]) // the text's last bytes
@@ -46,7 +47,7 @@ func countRunes(s string) int {
 	n := len(s)
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		w := load64(s, i)
+		w := swar.Load64(s, i)
 		if w&0x8080808080808080 == 0 {
 			continue // ASCII
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/corpustools/corpus/internal/swar"
 )
 
 // The boundary rules. first finds the end of the first sentence of a text
@@ -202,13 +204,6 @@ func like(x, v uint64) uint64 {
 	return (t - ones) &^ t & tops
 }
 
-// load64 returns the eight bytes at s[i:] as a little-endian word.
-func load64(s string, i int) uint64 {
-	t := s[i : i+8] // one bounds check; the loads combine into one
-	return uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-}
-
 // asciiStops returns the mask of the ASCII bytes of x, y = x &^ tops, but
 // spaces and digits: the special bytes among them. A Latin word in
 // Devanagari or Arabic text is then skipped by stop.
@@ -225,7 +220,7 @@ func asciiStops(x, y uint64) uint64 {
 func quietIndic(s string, i int) int {
 	for i+10 <= len(s) {
 		// x1 and x2 hold the bytes one and two after those of x0.
-		x0, x1, x2 := load64(s, i), load64(s, i+1), load64(s, i+2)
+		x0, x1, x2 := swar.Load64(s, i), swar.Load64(s, i+1), swar.Load64(s, i+2)
 		y := x0 &^ tops
 		t := x0 ^ 0xE0*ones
 		notE0 := (t&^tops + ^uint64(tops)) | t // top bit set where t is not 0
@@ -250,7 +245,7 @@ func quietIndic(s string, i int) int {
 // (U+06D4): no other rune of D8 to DB is hot.
 func quietArabic(s string, i int) int {
 	for i+9 <= len(s) {
-		x0, x1 := load64(s, i), load64(s, i+1)
+		x0, x1 := swar.Load64(s, i), swar.Load64(s, i+1)
 		y, y1 := x0&^tops, x1&^tops
 		// With their top bits cleared, D8 to DB are 0x58 to 0x5B, and
 		// 9D to 9F 0x1D to 0x1F.
