@@ -189,4 +189,8 @@ func TestCompressionLevels(t *testing.T) {
 	if bytes.Equal(fast, best) {
 		t.Error("zstd:1 and zstd:22 wrote the same bytes")
 	}
+	// Plain zstd is level 1 in Parquet (DefaultParquetZstdLevel).
+	if plain := writeFile(t, f, "zstd", schemas.UnitDocument, rows, 0, 0); !bytes.Equal(plain, fast) {
+		t.Error("zstd and zstd:1 wrote different bytes")
+	}
 }
