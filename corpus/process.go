@@ -165,8 +165,10 @@ func Process(in *Input, o *Options) (*Document, error) {
 	// final newline: it is then the document's text as it is, neither
 	// copied nor normalized (Raw is not changed after Process; see Input).
 	var norm []byte
+	asRead := false // the text is Raw up to its final white space
 	if n, ok := normalize.CleanPrefix(raw, o.Form); ok {
 		norm = raw[:n]
+		asRead = len(raw) == len(in.Raw) && unsafe.SliceData(raw) == unsafe.SliceData(in.Raw)
 	} else {
 		norm = normalize.AppendStats(make([]byte, 0, len(raw)+len(raw)/8), raw, o.Form, &st)
 	}
@@ -202,7 +204,7 @@ func Process(in *Input, o *Options) (*Document, error) {
 		}
 	}
 	d.Script, d.NumWords = TextStats(d.Text)
-	if in.HasTrimmedSHA256 && bytes.Equal(norm, in.Raw[:normalize.TrimmedLen(in.Raw)]) {
+	if asRead && in.HasTrimmedSHA256 {
 		d.SHA256 = in.TrimmedSHA256
 	} else {
 		d.SHA256 = sha256.Sum256(norm)

@@ -677,7 +677,9 @@ func (t *classTable) run2(src []byte, i int, wd *window, lead uint32, full uint1
 				}
 			}
 		}
-		// Outside the window: as in run3.
+		// Outside the window: as in run3, written out again rather than
+		// called (the shared step does not inline, and the call made
+		// mixed text 5% slower: 676 -> 645 MB/s).
 		if c := byte(w); c-0x20 < 0x5F {
 			kind = 1
 			i++
