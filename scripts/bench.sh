@@ -13,6 +13,7 @@ mkdir -p "$BENCH_DIR" bin
 go build -o bin/corpus ./cmd/corpus
 go build -o bin/gencorpus ./internal/tools/gencorpus
 go build -o bin/measure ./internal/tools/measure
+go build -o bin/baseline ./internal/tools/baseline
 results="$BENCH_DIR/results.jsonl"
 : > "$results"
 
@@ -41,6 +42,9 @@ for size in $SIZES; do
     measure "build-$size-$1-$2-j$3" "$bytes" bin/corpus build -q -j "$3" -f "$1" --compression "$2" -o "$out" "$in"
   done
   measure "validate-$size-parquet" "$bytes" bin/corpus validate "$BENCH_DIR/out-$size-parquet-zstd-j2"
+  # Issue #6's reference: the straightforward Go pipeline (x/text NFC, UAX #29
+  # sentences, SHA-256, parquet-go zstd), one goroutine.
+  measure "baseline-$size" "$bytes" bin/baseline -o "$BENCH_DIR/out-$size-baseline.parquet" "$in"
   rm -rf "$BENCH_DIR"/out-"$size"-*
 done
 
@@ -73,6 +77,10 @@ print(f"{'run':34} {'MB/s':>8} {'MB/cpu-s':>9} {'peak RSS':>9}")
 for r in rows:
     print(f"{r['label']:34} {r.get('mb_per_s', 0):8.1f} {r.get('mb_per_cpu_s', 0):9.1f} {r.get('peak_rss_mb', 0):9.1f}")
 by = {r['label']: r for r in rows}
+for size in ("10M", "100M", "1G"):
+    ours, ref = by.get(f"build-{size}-parquet-zstd-j1"), by.get(f"baseline-{size}")
+    if ours and ref:
+        print(f"{size}: corpus -j 1 / straightforward Go pipeline, per CPU-second: {ours['mb_per_cpu_s'] / ref['mb_per_cpu_s']:.2f}x")
 if 'python-pipeline' in by and 'corpus-same-sample' in by:
     print(f"corpus / Python pipeline: {by['corpus-same-sample']['mb_per_s'] / by['python-pipeline']['mb_per_s']:.0f}x faster")
 PYEOF
