@@ -346,7 +346,11 @@ func (r *Reader) readText(of *openFile) (*corpus.Input, error) {
 	limit := r.opts.MaxDocBytes
 	var buf bytes.Buffer
 	if of.file.Size > 0 && of.file.Size <= limit {
-		buf.Grow(int(of.file.Size) + 1)
+		// Room for the file and the MinRead bytes bytes.Buffer.ReadFrom
+		// wants free before each read, the last of which finds the end:
+		// with less, it would copy the whole text into a buffer twice as
+		// large just to read nothing.
+		buf.Grow(int(of.file.Size) + bytes.MinRead)
 	}
 	n, err := io.Copy(&buf, io.LimitReader(of.br, limit+1))
 	of.count = n
