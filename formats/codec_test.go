@@ -2,10 +2,14 @@ package formats
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/klauspost/compress/snappy"
+	"github.com/klauspost/compress/zstd"
+	pqzstd "github.com/parquet-go/parquet-go/compress/zstd"
 	"github.com/parquet-go/parquet-go/format"
 )
 
@@ -63,6 +67,47 @@ func TestFastSnappy(t *testing.T) {
 			}
 			if tc.name == "prose" && len(enc) > len(tc.src)/4 {
 				t.Errorf("prose compressed to %d of %d bytes", len(enc), len(tc.src))
+			}
+		})
+	}
+}
+
+// TestZstdCodec checks that the Parquet ZSTD codec, which keeps its
+// encoders, writes the frames of parquet-go's own codec byte for byte, at
+// each encoder speed, also when called from several goroutines at once.
+func TestZstdCodec(t *testing.T) {
+	prose := []byte(strings.Repeat("भारत के प्रधानमंत्री ने आज कहा। The quick brown fox. ", 30000))
+	for _, level := range []int{1, 3, 7, 19} {
+		t.Run(fmt.Sprint(level), func(t *testing.T) {
+			c, err := parquetCodec(fmt.Sprintf("zstd:%d", level))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.String() != "ZSTD" || c.CompressionCodec() != format.Zstd {
+				t.Fatalf("codec %s (%v), want ZSTD", c, c.CompressionCodec())
+			}
+			ref := &pqzstd.Codec{Level: zstd.EncoderLevelFromZstd(level)}
+			for _, src := range [][]byte{nil, []byte("a"), prose[:1000], prose} {
+				want, _ := ref.Encode(nil, src)
+				var wg sync.WaitGroup
+				got := make([][]byte, 4)
+				for g := range got {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						got[g], _ = c.Encode(make([]byte, 0, 16), src)
+					}()
+				}
+				wg.Wait()
+				for _, g := range got {
+					if !bytes.Equal(g, want) {
+						t.Fatalf("%d bytes in: %d bytes out, parquet-go's codec writes %d", len(src), len(g), len(want))
+					}
+				}
+				dec, err := c.Decode(nil, want)
+				if err != nil || !bytes.Equal(dec, src) {
+					t.Fatalf("Decode: %v", err)
+				}
 			}
 		})
 	}
