@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"os"
 	"path/filepath"
 	"sort"
@@ -156,9 +155,14 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	}
 	dataDir := filepath.Join(cfg.Output, "data")
 	b := &builder{cfg: cfg, sum: &Summary{SkippedByReason: map[string]int64{}}, createdOutput: os.IsNotExist(statErr),
-		ids: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
+		ids: idSet{}}
 	var skipOutcomes int64
 	if prev != nil {
+		if prev.Checkpoint.IDs != nil { // before any file is created, so that an error leaves the folder as it was
+			if b.ids, err = readIDs(cfg.Output, prev.Checkpoint.IDs); err != nil {
+				return nil, &OutputError{fmt.Errorf("resume: ids of the interrupted run: %w", err)}
+			}
+		}
 		b.sum = prev.Counts
 		if b.sum.SkippedByReason == nil {
 			b.sum.SkippedByReason = map[string]int64{}
@@ -226,6 +230,9 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 			return nil, err
 		}
 		p := &processed{doc: d}
+		if d.GivenID {
+			p.id = keyOf(d.ID)
+		}
 		formats.AppendRows(&p.rows, d, cfg.Unit) // on the workers, in parallel
 		return p, nil
 	}
@@ -256,31 +263,29 @@ type builder struct {
 	reader  *source.Reader
 	written []formats.OutputFile
 
-	ids           map[uint64]struct{} // hashes of the ids given by the input, to refuse repeats
-	seed          maphash.Seed
+	ids           idSet // keys of the ids given by the input, to refuse repeats
 	createdOutput bool  // the output folder did not exist before
 	consumed      int64 // outcomes (documents and skips) handled, in input order
 	planSkips     int64 // skips found while planning, before the reader's outcomes
 	inputBytes    int64 // total size of the planned input files, for progress
 }
 
-// processed is the work done on one input by a worker: the document and
-// its rows.
+// processed is the work done on one input by a worker: the document, its
+// rows, and the key of its id when the input gave it.
 type processed struct {
 	doc  *corpus.Document
 	rows schemas.Batch
+	id   idKey
 }
 
 func (b *builder) Document(in *corpus.Input, p *processed) error {
 	d := p.doc
 	b.consumed++
 	if d.GivenID { // ids given by the input must be unique; derived ones are
-		h := maphash.String(b.seed, d.ID)
-		if _, seen := b.ids[h]; seen {
+		if !b.ids.add(p.id) {
 			return b.skip(&corpus.DocError{Source: d.Source, Line: in.Line, Offset: -1, Reason: corpus.ReasonDuplicateID,
 				Err: fmt.Errorf("id %q is already used by an earlier document", d.ID)})
 		}
-		b.ids[h] = struct{}{}
 	}
 	b.sum.DocumentsRead++
 	b.sum.DocumentsWritten++
@@ -358,6 +363,11 @@ func (b *builder) finish() error {
 	if err := writeManifest(b.cfg.Output, m); err != nil {
 		return &OutputError{err}
 	}
+	// The parts of an interrupted run this one finished are done with. The
+	// run is complete whatever happens here: a part left behind is hidden,
+	// not listed by the manifest, and removed by --overwrite.
+	os.Remove(filepath.Join(b.cfg.Output, errorsPart))
+	os.Remove(filepath.Join(b.cfg.Output, idsPart))
 	return nil
 }
 

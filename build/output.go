@@ -66,6 +66,7 @@ func prepareOutput(dir string, overwrite bool) error {
 		os.Remove(filepath.Join(dir, ErrorsName))
 	}
 	os.Remove(filepath.Join(dir, errorsPart))
+	os.Remove(filepath.Join(dir, idsPart))
 	return os.Remove(filepath.Join(dir, ManifestName))
 }
 
@@ -225,6 +226,10 @@ type Checkpoint struct {
 	Outcomes int64 `json:"outcomes"`
 	Files    int   `json:"files"`
 	InFile   int64 `json:"in_file"`
+	// IDs is the file holding the keys of the ids the input gave so far,
+	// absent when it gave none (or when an earlier version, which did not
+	// keep them, wrote the checkpoint).
+	IDs *IDsPart `json:"ids,omitempty"`
 }
 
 // ManifestSchema names the schema of the rows.

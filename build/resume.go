@@ -54,7 +54,8 @@ func sameJSON(a, b any) bool {
 
 // checkpoint ends an interrupted run consistently: every writer finishes its
 // current shard under a part name, errors.jsonl is kept under its part name,
-// and a manifest that says the run is incomplete records how far it got.
+// the keys of the ids the input gave so far go to the ids part, and a
+// manifest that says the run is incomplete records how far it got.
 func (b *builder) checkpoint() error {
 	var parts []formats.OutputFile
 	for _, w := range b.writers {
@@ -85,6 +86,11 @@ func (b *builder) checkpoint() error {
 	if rest < 0 {
 		cp.InFile = 0
 	}
+	ids, err := writeIDs(b.cfg.Output, b.ids)
+	if err != nil {
+		return err
+	}
+	cp.IDs = ids
 	outs := make([]formats.OutputFile, len(parts))
 	for i, p := range parts {
 		rel, err := filepath.Rel(b.cfg.Output, p.Path)
