@@ -122,9 +122,9 @@ func Paths(paths []string, o Options) (*Report, error) {
 	if o.MaxFindings <= 0 {
 		o.MaxFindings = 100
 	}
-	v := &validator{opts: o, rep: &Report{Files: []FileReport{}, Findings: []Finding{}}, seed: maphash.MakeSeed()}
+	v := &validator{opts: o, rep: &Report{Files: []FileReport{}, Findings: []Finding{}}, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 	for _, p := range paths {
-		v.ids = map[string]map[uint64]struct{}{}
+		v.ids = map[string]map[idKey]struct{}{}
 		fi, err := os.Stat(p)
 		if err != nil {
 			return nil, &InputError{Path: p, Err: err}
@@ -148,8 +148,19 @@ type validator struct {
 	rep  *Report
 	// ids holds, per format, a hash of every document id seen under the
 	// current path argument, so ids are unique across the shards of a folder.
-	ids  map[string]map[uint64]struct{}
-	seed maphash.Seed
+	ids   map[string]map[idKey]struct{}
+	seeds [2]maphash.Seed
+}
+
+// idKey stands for a document id: two 64-bit hashes of it with independent
+// seeds. At 128 bits, two of n ids share a key with probability about
+// n²/2¹²⁹, nothing even for 10⁹ ids; at 64 bits a false "not unique" would
+// be likely for a corpus of that size (about 3%).
+type idKey [2]uint64
+
+// key returns the key of id.
+func (v *validator) key(id string) idKey {
+	return idKey{maphash.String(v.seeds[0], id), maphash.String(v.seeds[1], id)}
 }
 
 func (v *validator) add(f Finding) {
@@ -365,7 +376,7 @@ func (v *validator) file(path string, want *expectation, form *normalize.Form) e
 	}
 	ids := v.ids[info.Format]
 	if ids == nil {
-		ids = map[uint64]struct{}{}
+		ids = map[idKey]struct{}{}
 		v.ids[info.Format] = ids
 	}
 	chk := &rowChecker{v: v, path: path, form: f, ids: ids}
@@ -418,7 +429,7 @@ type rowChecker struct {
 	path string
 	form normalize.Form
 	row  int64
-	ids  map[uint64]struct{} // hashes of the document ids seen
+	ids  map[idKey]struct{} // keys of the document ids seen
 
 	// paragraph and sentence rows: the current document and last index.
 	doc     string
@@ -491,7 +502,7 @@ func (c *rowChecker) part(docID string, idx, start, end int32, text, idxCol stri
 		c.bad("doc_id", "id", "empty doc_id")
 	}
 	if docID != c.doc {
-		h := maphash.String(c.v.seed, docID)
+		h := c.v.key(docID)
 		if _, seen := c.ids[h]; seen {
 			c.bad("doc_id", "id-unique", "rows of document %q are not contiguous (or its id is not unique)", docID)
 		}
@@ -519,7 +530,7 @@ func (c *rowChecker) part(docID string, idx, start, end int32, text, idxCol stri
 	}
 }
 
-func (c *rowChecker) hasID(h uint64) bool {
+func (c *rowChecker) hasID(h idKey) bool {
 	_, ok := c.ids[h]
 	return ok
 }
@@ -527,7 +538,7 @@ func (c *rowChecker) hasID(h uint64) bool {
 func (c *rowChecker) document(d *schemas.DocumentRow) {
 	if d.ID == "" {
 		c.bad("id", "id", "empty id")
-	} else if h := maphash.String(c.v.seed, d.ID); c.hasID(h) {
+	} else if h := c.v.key(d.ID); c.hasID(h) {
 		c.bad("id", "id-unique", "id %q is not unique", d.ID)
 	} else {
 		c.ids[h] = struct{}{}
