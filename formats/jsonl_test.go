@@ -62,6 +62,7 @@ func FuzzAppendJSONString(f *testing.F) {
 
 func FuzzCountRunes(f *testing.F) {
 	f.Add("नमस्ते, hello wörld 😀")
+	f.Add("नमस्ते, hello wörld 😀 दुनिया — the 32-byte loop, and the 8-byte one after it: ok")
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			return
