@@ -116,6 +116,9 @@ func (e *OutputError) Unwrap() error { return e.Err }
 
 // Run performs the build described by cfg. On any error it removes the
 // files it created; the output folder then holds no final-named partial file.
+// A failed --resume run (cfg.Resume) leaves the folder as the interruption
+// left it, parts and manifest, so that it can be resumed again once the
+// cause of the failure is gone.
 func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	if cfg.Process == nil {
 		cfg.Process = corpus.DefaultOptions()
@@ -155,7 +158,7 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	}
 	dataDir := filepath.Join(cfg.Output, "data")
 	b := &builder{cfg: cfg, sum: &Summary{SkippedByReason: map[string]int64{}}, createdOutput: os.IsNotExist(statErr),
-		ids: idSet{}}
+		resumed: prev != nil, ids: idSet{}}
 	var skipOutcomes int64
 	if prev != nil {
 		if prev.Checkpoint.IDs != nil { // before any file is created, so that an error leaves the folder as it was
@@ -184,8 +187,7 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 			Unit: cfg.Unit, Compression: cfg.Compression[f.Name], RowGroupRows: cfg.RowGroupRows, Metadata: meta,
 		}, so)
 		if err != nil {
-			b.abort()
-			return nil, &OutputError{err}
+			return nil, b.fail(&OutputError{err})
 		}
 		b.writers = append(b.writers, w)
 	}
@@ -195,8 +197,7 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	}
 	ew, err := newErrorLog(cfg.Output, prev != nil, errLines)
 	if err != nil {
-		b.abort()
-		return nil, &OutputError{err}
+		return nil, b.fail(&OutputError{err})
 	}
 	b.errs = ew
 
@@ -206,8 +207,7 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 			continue
 		}
 		if err := b.Skip(s); err != nil {
-			b.abort()
-			return nil, err
+			return nil, b.fail(err)
 		}
 	}
 	reader := source.NewReader(files, cfg.Source)
@@ -220,8 +220,7 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	}
 	if prev != nil {
 		if err := reader.Resume(prev.Inputs[:prev.Checkpoint.Files], prev.Checkpoint.InFile); err != nil {
-			b.abort()
-			return nil, err
+			return nil, b.fail(err)
 		}
 	}
 	work := func(in *corpus.Input) (*processed, error) {
@@ -239,17 +238,14 @@ func Run(ctx context.Context, cfg *Config) (*Summary, error) {
 	if err := corpus.RunFunc[*processed](ctx, cfg.Jobs, reader.Next, work, b); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			if cerr := b.checkpoint(); cerr != nil {
-				b.abort()
-				return nil, errors.Join(err, cerr)
+				return nil, b.fail(errors.Join(err, cerr))
 			}
 			return nil, err
 		}
-		b.abort()
-		return nil, err
+		return nil, b.fail(err)
 	}
 	if err := b.finish(); err != nil {
-		b.abort()
-		return nil, err
+		return nil, b.fail(err)
 	}
 	return b.sum, nil
 }
@@ -265,6 +261,7 @@ type builder struct {
 
 	ids           idSet // keys of the ids given by the input, to refuse repeats
 	createdOutput bool  // the output folder did not exist before
+	resumed       bool  // the build continues an interrupted run
 	consumed      int64 // outcomes (documents and skips) handled, in input order
 	planSkips     int64 // skips found while planning, before the reader's outcomes
 	inputBytes    int64 // total size of the planned input files, for progress
@@ -327,6 +324,9 @@ func (b *builder) skip(e *corpus.DocError) error {
 	return nil
 }
 
+// finish closes the writers and errors.jsonl, giving every file its final
+// name, and writes the manifest. Until the manifest is written the writers
+// and the error log are kept, so that on error abort undoes their files.
 func (b *builder) finish() error {
 	for _, w := range b.writers {
 		files, err := w.Close()
@@ -335,12 +335,10 @@ func (b *builder) finish() error {
 		}
 		b.written = append(b.written, files...)
 	}
-	b.writers = nil
 	errFile, err := b.errs.close()
 	if err != nil {
 		return &OutputError{err}
 	}
-	b.errs = nil
 	var inputs []source.InputStat
 	if b.reader != nil {
 		inputs = b.reader.Inputs()
@@ -363,6 +361,9 @@ func (b *builder) finish() error {
 	if err := writeManifest(b.cfg.Output, m); err != nil {
 		return &OutputError{err}
 	}
+	// The manifest lists the files: there is nothing to undo any more.
+	b.writers = nil
+	b.errs = nil
 	// The parts of an interrupted run this one finished are done with. The
 	// run is complete whatever happens here: a part left behind is hidden,
 	// not listed by the manifest, and removed by --overwrite.
@@ -371,22 +372,41 @@ func (b *builder) finish() error {
 	return nil
 }
 
-// abort removes every file the build created.
-func (b *builder) abort() {
+// abort undoes what the build did to the output folder: it removes every
+// file the build created (final-named ones included, when the manifest
+// could not be written) and puts the parts of the interrupted run a resumed
+// build continues back under their part names, so that the folder is as
+// that interruption left it and can be resumed again. The error says what
+// it could not undo.
+func (b *builder) abort() error {
+	var errs []error
 	for _, w := range b.writers {
-		w.Abort()
+		if err := w.Abort(); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	for _, f := range b.written {
-		os.Remove(f.Path)
-	}
+	b.writers = nil
 	if b.errs != nil {
 		b.errs.abort()
+		b.errs = nil
 	}
 	// Folders the build created and left empty go too.
-	os.Remove(filepath.Join(b.cfg.Output, "data"))
+	if !b.resumed {
+		os.Remove(filepath.Join(b.cfg.Output, "data"))
+	}
 	if b.createdOutput {
 		os.Remove(b.cfg.Output)
 	}
+	return errors.Join(errs...)
+}
+
+// fail aborts the build and returns err, joined with what abort could not
+// undo if anything.
+func (b *builder) fail(err error) error {
+	if aerr := b.abort(); aerr != nil {
+		return errors.Join(err, &OutputError{fmt.Errorf("undo the failed run: %w", aerr)})
+	}
+	return err
 }
 
 // outsideOf drops the files inside the output folder, so that a build whose

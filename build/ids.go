@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 )
 
@@ -66,15 +65,15 @@ type IDsPart struct {
 	SHA256 string `json:"sha256"`
 }
 
-// writeIDs saves the keys of s in dir under idsPart, atomically: under a
-// temporary name, synced, then renamed. An empty set writes no file, and
-// returns nil.
-func writeIDs(dir string, s idSet) (*IDsPart, error) {
+// writeIDs saves the keys of s to the file tmp, synced, and describes the
+// ids part it is once renamed to idsPart in the output folder (which the
+// checkpoint does only with the manifest that describes it, so that the
+// ids part of an interrupted run this one resumes stays until then). An
+// empty set writes no file, and returns nil. On error tmp is removed.
+func writeIDs(tmp string, s idSet) (*IDsPart, error) {
 	if len(s) == 0 {
 		return nil, nil
 	}
-	path := filepath.Join(dir, idsPart)
-	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return nil, fmt.Errorf("ids part: %w", err)
@@ -106,10 +105,6 @@ func writeIDs(dir string, s idSet) (*IDsPart, error) {
 	if err := f.Close(); err != nil {
 		os.Remove(tmp)
 		return nil, fmt.Errorf("ids part %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return nil, fmt.Errorf("ids part: %w", err)
 	}
 	n := int64(len(s))
 	return &IDsPart{Path: idsPart, Count: n, Bytes: int64(len(idsMagic)) + 16*n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil

@@ -65,8 +65,10 @@ func prepareOutput(dir string, overwrite bool) error {
 	if m.Errors != nil {
 		os.Remove(filepath.Join(dir, ErrorsName))
 	}
-	os.Remove(filepath.Join(dir, errorsPart))
-	os.Remove(filepath.Join(dir, idsPart))
+	for _, part := range []string{errorsPart, idsPart} {
+		os.Remove(filepath.Join(dir, part))
+		os.Remove(filepath.Join(dir, part+asideSuffix)) // left by a checkpoint that crashed
+	}
 	return os.Remove(filepath.Join(dir, ManifestName))
 }
 
@@ -115,16 +117,20 @@ func newErrorLog(dir string, resume bool, lines int64) (*errorLog, error) {
 	return l, nil
 }
 
-// checkpoint closes the log under its part name, for an interrupted run.
-func (l *errorLog) checkpoint() error {
+// seal flushes, syncs and closes the log, still under its temporary name
+// (l.tmp), for the checkpoint of an interrupted run to rename to errorsPart.
+func (l *errorLog) seal() error {
 	if err := l.w.Flush(); err != nil {
-		return err
+		return fmt.Errorf("%s: %w", l.tmp, err)
+	}
+	if err := l.f.Sync(); err != nil {
+		return fmt.Errorf("%s: %w", l.tmp, err)
 	}
 	if err := l.f.Close(); err != nil {
-		return err
+		return fmt.Errorf("%s: %w", l.tmp, err)
 	}
 	l.f = nil
-	return os.Rename(l.tmp, filepath.Join(l.dir, errorsPart))
+	return nil
 }
 
 // ErrorRecord is one line of errors.jsonl.

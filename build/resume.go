@@ -56,7 +56,13 @@ func sameJSON(a, b any) bool {
 // current shard under a part name, errors.jsonl is kept under its part name,
 // the keys of the ids the input gave so far go to the ids part, and a
 // manifest that says the run is incomplete records how far it got.
-func (b *builder) checkpoint() error {
+//
+// The manifest is what makes the new parts count. Until it is written, the
+// errors and ids parts of the interrupted run a resumed run continues are
+// only set aside; if anything fails, they are put back and the caller's
+// abort removes the new files, so that the folder is still the checkpoint
+// of that interrupted run.
+func (b *builder) checkpoint() (err error) {
 	var parts []formats.OutputFile
 	for _, w := range b.writers {
 		ps, err := w.Checkpoint()
@@ -65,12 +71,10 @@ func (b *builder) checkpoint() error {
 		}
 		parts = append(parts, ps...)
 	}
-	b.writers = nil
 	errLines := b.errs.lines
-	if err := b.errs.checkpoint(); err != nil {
+	if err := b.errs.seal(); err != nil {
 		return err
 	}
-	b.errs = nil
 	// Where the consumed outcomes end: whole files, then some of the next.
 	inputs := b.reader.Inputs()
 	rest := b.consumed - b.planSkips
@@ -86,11 +90,6 @@ func (b *builder) checkpoint() error {
 	if rest < 0 {
 		cp.InFile = 0
 	}
-	ids, err := writeIDs(b.cfg.Output, b.ids)
-	if err != nil {
-		return err
-	}
-	cp.IDs = ids
 	outs := make([]formats.OutputFile, len(parts))
 	for i, p := range parts {
 		rel, err := filepath.Rel(b.cfg.Output, p.Path)
@@ -100,8 +99,108 @@ func (b *builder) checkpoint() error {
 		p.Path = filepath.ToSlash(rel)
 		outs[i] = p
 	}
+	idsTmp := filepath.Join(b.cfg.Output, idsPart+".tmp")
+	ids, err := writeIDs(idsTmp, b.ids)
+	if err != nil {
+		return err
+	}
+	var swap partSwap
+	defer func() {
+		if err != nil {
+			if ids != nil {
+				os.Remove(idsTmp) // if not renamed yet
+			}
+			if uerr := swap.undo(); uerr != nil {
+				err = errors.Join(err, uerr)
+			}
+		}
+	}()
+	cp.IDs = ids
+	if err := swap.put(b.errs.tmp, filepath.Join(b.cfg.Output, errorsPart)); err != nil {
+		return err
+	}
+	if ids != nil {
+		if err := swap.put(idsTmp, filepath.Join(b.cfg.Output, idsPart)); err != nil {
+			return err
+		}
+	}
 	m := newManifest(b.cfg, b.sum, inputs[:cp.Files], outs, &ErrorsFile{Path: errorsPart, Lines: errLines})
 	m.Complete = false
 	m.Checkpoint = cp
-	return writeManifest(b.cfg.Output, m)
+	if err := writeManifest(b.cfg.Output, m); err != nil {
+		return err
+	}
+	// The manifest lists the new parts: there is nothing to undo any more.
+	swap.commit()
+	b.writers = nil
+	b.errs = nil
+	return nil
+}
+
+// asideSuffix ends the name under which a checkpoint keeps a part file of
+// the interrupted run it continues while it writes its own manifest.
+const asideSuffix = ".old"
+
+// partSwap renames the new files of a checkpoint to their part names,
+// setting aside (under NAME.old) the files of the interrupted run that had
+// these names, until the checkpoint's manifest is written: then commit
+// removes them, or, when it fails, undo puts them back.
+type partSwap struct {
+	moved []swapped
+}
+
+// swapped is a file put at a part name by a partSwap.
+type swapped struct {
+	path  string // the part name
+	aside bool   // the file that had the name is at path+asideSuffix
+}
+
+// put renames tmp to path, setting aside the file at path if any.
+func (p *partSwap) put(tmp, path string) error {
+	s := swapped{path: path}
+	switch err := os.Rename(path, path+asideSuffix); {
+	case err == nil:
+		s.aside = true
+	case !errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("set aside %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		err = fmt.Errorf("rename %s: %w", tmp, err)
+		if s.aside {
+			if perr := os.Rename(path+asideSuffix, path); perr != nil {
+				err = errors.Join(err, fmt.Errorf("put back %s: %w", path, perr))
+			}
+		}
+		return err
+	}
+	p.moved = append(p.moved, s)
+	return nil
+}
+
+// commit removes the files set aside.
+func (p *partSwap) commit() {
+	for _, s := range p.moved {
+		if s.aside {
+			os.Remove(s.path + asideSuffix)
+		}
+	}
+	p.moved = nil
+}
+
+// undo removes the new files and puts back those set aside, in reverse
+// order. The error says which it could not put back.
+func (p *partSwap) undo() error {
+	var errs []error
+	for i := len(p.moved) - 1; i >= 0; i-- {
+		s := p.moved[i]
+		if s.aside {
+			if err := os.Rename(s.path+asideSuffix, s.path); err != nil {
+				errs = append(errs, fmt.Errorf("put back %s: %w", s.path, err))
+			}
+		} else if err := os.Remove(s.path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove %s: %w", s.path, err))
+		}
+	}
+	p.moved = nil
+	return errors.Join(errs...)
 }

@@ -30,7 +30,9 @@ type ShardOptions struct {
 	MaxFileBytes int64
 	// Parts are finished shards of an interrupted run (from
 	// [ShardedWriter.Checkpoint]) that this writer continues: new shards
-	// are numbered after them, and Close renames them all.
+	// are numbered after them, and Close renames them all. They are not
+	// the writer's to delete: Abort leaves them, or puts them back, under
+	// the names they have here.
 	Parts []OutputFile
 }
 
@@ -60,19 +62,38 @@ const schemaRef = schemas.Name + "@" + schemas.Version
 // under a temporary name until [ShardedWriter.Close] renames them all to
 // their final names, which carry the shard count. A run that fails or is
 // interrupted calls [ShardedWriter.Abort] and leaves no final-named file.
+//
+// Close and [ShardedWriter.Checkpoint] are not final either: the caller
+// records their files (in a manifest, say), and if that fails, Abort undoes
+// them. A writer whose files are recorded is dropped without Abort.
 type ShardedWriter struct {
 	format Format
 	opts   Options
 	shard  ShardOptions
 	ext    string
 
-	cur     *shardFile
-	done    []*shardFile
-	aborted bool
+	cur   *shardFile
+	done  []*shardFile
+	state writerState
 }
 
+// writerState is what a [ShardedWriter] can still do.
+type writerState uint8
+
+// The states of a ShardedWriter: open for writing, then ended by Close,
+// Checkpoint or Abort. Only Abort is allowed after Close or Checkpoint.
+const (
+	writerOpen writerState = iota
+	writerClosed
+	writerCheckpointed
+	writerAborted
+)
+
 type shardFile struct {
-	tmp   string
+	tmp string // where the file is now
+	// part, for a shard of ShardOptions.Parts, is the name it came under,
+	// where Abort puts it back; empty for the shards this writer created.
+	part  string
 	f     *os.File
 	buf   *bufio.Writer
 	count *countingHasher
@@ -113,7 +134,7 @@ func NewShardedWriter(f Format, opts Options, so ShardOptions) (*ShardedWriter, 
 		if _, err := os.Stat(p.Path); err != nil {
 			return nil, fmt.Errorf("resume: part of the interrupted run: %w", err)
 		}
-		w.done = append(w.done, &shardFile{tmp: p.Path, rows: p.Rows, size: p.Bytes, sum: p.SHA256})
+		w.done = append(w.done, &shardFile{tmp: p.Path, part: p.Path, rows: p.Rows, size: p.Bytes, sum: p.SHA256})
 	}
 	return w, nil
 }
@@ -121,8 +142,8 @@ func NewShardedWriter(f Format, opts Options, so ShardOptions) (*ShardedWriter, 
 // Write appends the rows of b, starting a new shard first when the current
 // one has reached a limit.
 func (s *ShardedWriter) Write(b *schemas.Batch) error {
-	if s.aborted {
-		return errors.New("write after abort")
+	if err := s.usable("write"); err != nil {
+		return err
 	}
 	n := int64(b.Len(s.opts.Unit))
 	if n == 0 {
@@ -142,6 +163,19 @@ func (s *ShardedWriter) Write(b *schemas.Batch) error {
 		return fmt.Errorf("%s: %w", s.cur.tmp, err)
 	}
 	s.cur.rows += n
+	return nil
+}
+
+// usable returns an error when the writer has ended and cannot do op.
+func (s *ShardedWriter) usable(op string) error {
+	switch s.state {
+	case writerClosed:
+		return fmt.Errorf("%s after close", op)
+	case writerCheckpointed:
+		return fmt.Errorf("%s after checkpoint", op)
+	case writerAborted:
+		return fmt.Errorf("%s after abort", op)
+	}
 	return nil
 }
 
@@ -222,20 +256,22 @@ func (s *ShardedWriter) finish() error {
 // Close finishes the last shard and renames every shard to its final name
 // Dir/PREFIX-NNNNN-of-MMMMM.EXT. A corpus with no rows still gets one
 // (empty) file, so that every format and unit has a file a reader can open.
-// On error the temporary files are removed.
+// On error it aborts: the files this writer created are removed and the
+// parts it was given are back under their part names. Abort after a
+// successful Close does the same, for a caller that fails to record the
+// files.
 func (s *ShardedWriter) Close() ([]OutputFile, error) {
-	if s.aborted {
-		return nil, errors.New("close after abort")
+	if err := s.usable("close"); err != nil {
+		return nil, err
 	}
 	if s.cur == nil && len(s.done) == 0 {
 		if err := s.open(); err != nil {
-			return nil, err
+			return nil, s.abortWith(err)
 		}
 	}
 	if s.cur != nil {
 		if err := s.finish(); err != nil {
-			s.Abort()
-			return nil, err
+			return nil, s.abortWith(err)
 		}
 	}
 	total := len(s.done)
@@ -243,21 +279,35 @@ func (s *ShardedWriter) Close() ([]OutputFile, error) {
 	for i, sf := range s.done {
 		final := filepath.Join(s.shard.Dir, fmt.Sprintf("%s-%05d-of-%05d%s", s.shard.Prefix, i, total, s.ext))
 		if err := os.Rename(sf.tmp, final); err != nil {
-			s.Abort()
-			return nil, fmt.Errorf("rename %s: %w", sf.tmp, err)
+			return nil, s.abortWith(fmt.Errorf("rename %s: %w", sf.tmp, err))
 		}
 		sf.tmp = final
 		out = append(out, OutputFile{Path: final, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum, Schema: schemaRef})
 	}
-	s.done = nil
+	s.state = writerClosed
 	return out, nil
+}
+
+// abortWith aborts the writer and returns err, joined with the error of
+// the abort if any.
+func (s *ShardedWriter) abortWith(err error) error {
+	if aerr := s.Abort(); aerr != nil {
+		return errors.Join(err, aerr)
+	}
+	return err
 }
 
 // Checkpoint finishes the current shard and gives every finished shard a
 // part name (hidden: .PREFIX-NNNNN.EXT.part), returning them for the
 // manifest of an interrupted run. A later writer continues them through
-// ShardOptions.Parts. The writer cannot be used afterwards.
+// ShardOptions.Parts. The writer cannot be used afterwards, except for
+// Abort, which undoes the checkpoint: on error, and when the caller fails
+// to record the parts, it removes the parts of the shards this writer
+// created and leaves those it was given.
 func (s *ShardedWriter) Checkpoint() ([]OutputFile, error) {
+	if err := s.usable("checkpoint"); err != nil {
+		return nil, err
+	}
 	if s.cur != nil {
 		if err := s.finish(); err != nil {
 			return nil, err
@@ -265,36 +315,51 @@ func (s *ShardedWriter) Checkpoint() ([]OutputFile, error) {
 	}
 	out := make([]OutputFile, 0, len(s.done))
 	for i, sf := range s.done {
-		part := filepath.Join(s.shard.Dir, fmt.Sprintf(".%s-%05d%s.part", s.shard.Prefix, i, s.ext))
-		if sf.tmp != part {
+		if sf.part == "" { // the parts it was given keep their names
+			part := filepath.Join(s.shard.Dir, fmt.Sprintf(".%s-%05d%s.part", s.shard.Prefix, i, s.ext))
 			if err := os.Rename(sf.tmp, part); err != nil {
 				return nil, fmt.Errorf("rename %s: %w", sf.tmp, err)
 			}
 			sf.tmp = part
 		}
-		out = append(out, OutputFile{Path: part, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum, Schema: schemaRef})
+		out = append(out, OutputFile{Path: sf.tmp, Format: s.format.Name, Unit: s.opts.Unit, Rows: sf.rows, Bytes: sf.size, SHA256: sf.sum, Schema: schemaRef})
 	}
-	s.done = nil
-	s.aborted = true
+	s.state = writerCheckpointed
 	return out, nil
 }
 
-// Abort closes and removes every file this writer created that has not been
-// renamed to its final name by Close. It is safe to call more than once.
-func (s *ShardedWriter) Abort() {
-	s.aborted = true
+// Abort undoes whatever the writer did: it closes and removes every file
+// the writer created, under whatever name Close or Checkpoint gave it, and
+// renames each part it was given (ShardOptions.Parts) back to its part
+// name, so that the interrupted run they belong to stays as it was. The
+// error reports the files it could not remove or put back. It is safe to
+// call more than once.
+func (s *ShardedWriter) Abort() error {
+	s.state = writerAborted
 	if s.cur != nil {
 		s.done = append(s.done, s.cur)
 		s.cur = nil
 	}
+	var errs []error
 	for _, sf := range s.done {
 		if sf.f != nil {
 			sf.f.Close()
 			sf.f = nil
 		}
-		os.Remove(sf.tmp)
+		if sf.part != "" {
+			if sf.tmp != sf.part {
+				if err := os.Rename(sf.tmp, sf.part); err != nil {
+					errs = append(errs, fmt.Errorf("put back the part of the interrupted run: %w", err))
+				}
+			}
+			continue
+		}
+		if err := os.Remove(sf.tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err) // a *PathError, naming the file
+		}
 	}
 	s.done = nil
+	return errors.Join(errs...)
 }
 
 // FileSHA256 returns the lowercase hex SHA-256 of the file at path and its size.

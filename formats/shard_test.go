@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -192,5 +193,159 @@ func TestCompressionLevels(t *testing.T) {
 	// Plain zstd is level 1 in Parquet (DefaultParquetZstdLevel).
 	if plain := writeFile(t, f, "zstd", schemas.UnitDocument, rows, 0, 0); !bytes.Equal(plain, fast) {
 		t.Error("zstd and zstd:1 wrote different bytes")
+	}
+}
+
+// shardDirFiles returns the content of every file in dir by name (hidden
+// ones too; folders are left out).
+func shardDirFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = string(data)
+	}
+	return files
+}
+
+// TestShardedWriterAbortKeepsParts continues the parts of an interrupted
+// run and ends the writer in every way that fails: Abort while writing,
+// after Close or Checkpoint (whose files the caller then fails to record),
+// or Close or Checkpoint failing themselves. The parts must be left, or put
+// back, as they were, and every file the writer created removed, so that a
+// later writer can still continue them.
+func TestShardedWriterAbortKeepsParts(t *testing.T) {
+	f, err := Lookup("jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Unit: schemas.UnitDocument}
+	// block puts a non-empty folder where the writer wants a file.
+	block := func(t *testing.T, path string) {
+		if err := os.MkdirAll(filepath.Join(path, "blocker"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		// end ends the second writer, which has written 3 rows after the 5
+		// of the parts, and must return an error or fail to record.
+		end func(t *testing.T, w *ShardedWriter, dir string) error
+	}{
+		{"abort while writing", func(t *testing.T, w *ShardedWriter, dir string) error {
+			return errors.New("the run failed")
+		}},
+		{"abort after close", func(t *testing.T, w *ShardedWriter, dir string) error {
+			if _, err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			return errors.New("the manifest could not be written")
+		}},
+		{"abort after checkpoint", func(t *testing.T, w *ShardedWriter, dir string) error {
+			if _, err := w.Checkpoint(); err != nil {
+				t.Fatal(err)
+			}
+			return errors.New("the checkpoint manifest could not be written")
+		}},
+		{"close fails", func(t *testing.T, w *ShardedWriter, dir string) error {
+			// The first new shard cannot get its final name, once the
+			// three parts have theirs.
+			block(t, filepath.Join(dir, "train-00003-of-00005.jsonl"))
+			_, err := w.Close()
+			return err
+		}},
+		{"checkpoint fails", func(t *testing.T, w *ShardedWriter, dir string) error {
+			block(t, filepath.Join(dir, ".train-00004.jsonl.part"))
+			_, err := w.Checkpoint()
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			so := ShardOptions{Dir: dir, MaxRowsPerFile: 2}
+			first, err := NewShardedWriter(f, opts, so)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range []string{"a", "b", "c", "d", "e"} {
+				if err := first.Write(docBatch(id)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if so.Parts, err = first.Checkpoint(); err != nil {
+				t.Fatal(err)
+			}
+			before := shardDirFiles(t, dir)
+			if len(so.Parts) != 3 || len(before) != 3 {
+				t.Fatalf("checkpoint: parts %+v, folder %v; want 3 parts", so.Parts, before)
+			}
+
+			w, err := NewShardedWriter(f, opts, so)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range []string{"f", "g", "h"} {
+				if err := w.Write(docBatch(id)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tc.end(t, w, dir); err == nil {
+				t.Fatal("no failure")
+			}
+			if err := w.Abort(); err != nil {
+				t.Errorf("abort: %v", err)
+			}
+			if after := shardDirFiles(t, dir); !reflect.DeepEqual(after, before) {
+				t.Fatalf("after the failure the folder holds %v, the parts were %v", after, before)
+			}
+			if err := w.Write(docBatch("i")); err == nil {
+				t.Error("write after abort succeeded")
+			}
+
+			// The parts can still be continued.
+			for _, e := range []string{"train-00003-of-00005.jsonl", ".train-00004.jsonl.part"} {
+				os.RemoveAll(filepath.Join(dir, e))
+			}
+			again, err := NewShardedWriter(f, opts, so)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := again.Write(docBatch("f")); err != nil {
+				t.Fatal(err)
+			}
+			files, err := again.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rows strings.Builder
+			for _, o := range files {
+				data, err := os.ReadFile(o.Path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows.Write(data)
+			}
+			rest := rows.String()
+			for i, id := range []string{"a", "b", "c", "d", "e", "f"} {
+				at := strings.Index(rest, `"id":"`+id+`"`)
+				if at < 0 {
+					t.Fatalf("row %d (%s) is missing from the continued output, or out of order:\n%s", i, id, rows.String())
+				}
+				rest = rest[at:]
+			}
+			if len(files) != 4 {
+				t.Errorf("continued output: %d files, want 4", len(files))
+			}
+		})
 	}
 }
