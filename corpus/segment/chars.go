@@ -45,8 +45,27 @@ var hotBMP = func() *[1 << 16 / 64]uint64 {
 	return &t
 }()
 
-// classOf returns the terminator class of r.
+// classOf returns the terminator class of r. (The ASCII runes, the most
+// frequent, are looked up in a table that classOfRune fills, so that the
+// call inlines. isCloser, isOpener, scriptOf, isLower, isUpper and isDigit
+// too decide ASCII inline and leave the other runes to a function.)
 func classOf(r rune) termClass {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]
+	}
+	return classOfRune(r)
+}
+
+// asciiClass is classOf for ASCII.
+var asciiClass = func() (t [utf8.RuneSelf]termClass) {
+	for c := range t {
+		t[c] = classOfRune(rune(c))
+	}
+	return
+}()
+
+// classOfRune is classOf for any rune.
+func classOfRune(r rune) termClass {
 	if r < 0x10000 {
 		if stermBMP[r>>6]&(1<<(r&63)) == 0 {
 			return termNone
@@ -74,6 +93,11 @@ func isCloser(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiCloser[r]
 	}
+	return isCloserRune(r)
+}
+
+// isCloserRune is isCloser for a rune that is not ASCII.
+func isCloserRune(r rune) bool {
 	if r < 0x10000 {
 		return closerBMP[r>>6]&(1<<(r&63)) != 0
 	}
@@ -85,6 +109,11 @@ func isOpener(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiOpener[r]
 	}
+	return isOpenerRune(r)
+}
+
+// isOpenerRune is isOpener for a rune that is not ASCII.
+func isOpenerRune(r rune) bool {
 	if r < 0x10000 {
 		return openerBMP[r>>6]&(1<<(r&63)) != 0
 	}
@@ -145,12 +174,18 @@ const (
 
 // scriptOf returns the script of r.
 func scriptOf(r rune) script {
-	switch {
-	case r < 0x80:
-		if r|0x20 >= 'a' && r|0x20 <= 'z' {
+	if r < 0x80 {
+		if uint32(r|0x20)-'a' <= 'z'-'a' { // (so that scriptOf inlines)
 			return scriptLatin
 		}
 		return scriptOther
+	}
+	return scriptOfRune(r)
+}
+
+// scriptOfRune is scriptOf for a rune that is not ASCII.
+func scriptOfRune(r rune) script {
+	switch {
 	case r < 0x250:
 		if unicode.IsLetter(r) {
 			return scriptLatin
@@ -200,6 +235,11 @@ func isLower(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z'
 	}
+	return isLowerRune(r)
+}
+
+// isLowerRune is isLower for a rune that is not ASCII.
+func isLowerRune(r rune) bool {
 	if uncased(r) {
 		return false
 	}
@@ -211,6 +251,11 @@ func isUpper(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'A' && r <= 'Z'
 	}
+	return isUpperRune(r)
+}
+
+// isUpperRune is isUpper for a rune that is not ASCII.
+func isUpperRune(r rune) bool {
 	if uncased(r) {
 		return false
 	}
@@ -222,6 +267,11 @@ func isDigit(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= '0' && r <= '9'
 	}
+	return isDigitRune(r)
+}
+
+// isDigitRune is isDigit for a rune that is not ASCII.
+func isDigitRune(r rune) bool {
 	if isDevanagari(r) {
 		return r >= 0x0966 && r <= 0x096F
 	}
@@ -292,6 +342,26 @@ func decodeLast(s string) (rune, int) {
 	if s != "" && s[len(s)-1] < utf8.RuneSelf {
 		return rune(s[len(s)-1]), 1
 	}
+	return decodeLastRune(s)
+}
+
+// decodeLastRune is utf8.DecodeLastRuneInString for a text that does not
+// end in ASCII, with the two- and three-byte runes of most scripts decoded
+// by hand. It is exact: utf8.DecodeLastRuneInString decodes from the last
+// byte of s that may start a rune, and when s ends in a lead byte and one
+// or two continuation bytes, that lead byte is the one; the rune is then
+// taken as decodeRune takes it, and anything else is left to the utf8
+// package.
+func decodeLastRune(s string) (rune, int) {
+	n := len(s)
+	if n >= 3 && s[n-3]&0xF0 == 0xE0 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+		r := rune(s[n-3]&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // not overlong, not a surrogate
+			return r, 3
+		}
+	} else if n >= 2 && s[n-2] >= 0xC2 && s[n-2] < 0xE0 && s[n-1]&0xC0 == 0x80 {
+		return rune(s[n-2]&0x1F)<<6 | rune(s[n-1]&0x3F), 2
+	}
 	return utf8.DecodeLastRuneInString(s)
 }
 
@@ -338,6 +408,24 @@ func skipSpace(s string, i int) int {
 		i += n
 	}
 	return i
+}
+
+// maySpace reports whether a white space rune may start with the byte c.
+// When it is false for s[i], skipSpace(s, i) is i.
+func maySpace(c byte) bool {
+	if c < utf8.RuneSelf {
+		return asciiSpace[c]
+	}
+	return spaceLead.has(c)
+}
+
+// mayEndSpace reports whether a white space rune may end with the byte c.
+// When it is false for the last byte of s, trimEnd(s) is len(s).
+func mayEndSpace(c byte) bool {
+	if c < utf8.RuneSelf {
+		return asciiSpace[c]
+	}
+	return spaceLast.has(c)
 }
 
 // trimEnd returns the length of s without trailing white space.

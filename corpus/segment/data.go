@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -58,19 +59,44 @@ type langData struct {
 	// hasOpeners is set when the [openers] section is not empty.
 	hasOpeners bool
 	// filter has the bit wordHash(w) set for every word w of words, so
-	// that kind rejects most other words without a map look-up.
+	// that kind rejects most other words without a look-up.
 	filter [1 << filterLog / 64]uint64
-	upper  []upperEntry // capitals variants, while parsing
+	// heads and entries index words by wordHash for kind, in place of
+	// the map: heads[wordHash(w)&mask] is the first entry (counted from 1,
+	// 0 for none) of a chain through entries that holds every word w with
+	// that hash; a chain is short, and the hash is at hand after the
+	// filter.
+	heads   []uint16
+	entries []wordEntry
+	mask    uint32
+	upper   []upperEntry // capitals variants, while parsing
 }
 
+// wordEntry is a word of langData.words with its kinds, in a chain of
+// langData.entries.
+type wordEntry struct {
+	w    string
+	kind uint16
+	next uint16
+}
+
+// kind returns the kinds of the word w, d.words[w] (0 for a nil d).
 func (d *langData) kind(w string) uint16 {
 	if d == nil || w == "" {
 		return 0
 	}
-	if h := wordHash(w); d.filter[h/64]&(1<<(h%64)) == 0 {
+	h := wordHash(w)
+	if d.filter[h/64]&(1<<(h%64)) == 0 {
 		return 0 // not a word of the lists
 	}
-	return d.words[w]
+	for e := d.heads[h&d.mask]; e != 0; {
+		en := &d.entries[e-1]
+		if en.w == w {
+			return en.kind
+		}
+		e = en.next
+	}
+	return 0
 }
 
 // filterLog is the base-2 logarithm of the number of bits of
@@ -144,9 +170,19 @@ func parseData(name, tag, src string) (*langData, error) {
 		d.words[e.w] |= e.kind
 	}
 	d.upper = nil
-	for w := range d.words {
+	if len(d.words) >= 1<<16 {
+		return nil, fmt.Errorf("segment: %s: %d words, too many", name, len(d.words))
+	}
+	nb := 1 // buckets: a power of two, at least twice the words
+	for nb < 2*len(d.words) {
+		nb *= 2
+	}
+	d.heads, d.mask = make([]uint16, nb), uint32(nb-1)
+	for _, w := range slices.Sorted(maps.Keys(d.words)) {
 		h := wordHash(w)
 		d.filter[h/64] |= 1 << (h % 64)
+		d.entries = append(d.entries, wordEntry{w, d.words[w], d.heads[h&d.mask]})
+		d.heads[h&d.mask] = uint16(len(d.entries))
 	}
 	return d, sc.Err()
 }

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
@@ -369,6 +370,34 @@ func TestWordFilter(t *testing.T) {
 				}
 				if k&kindOpener != 0 && d.hasOpeners && !seg.openerEnds.has(w[len(w)-1]) {
 					t.Fatalf("%q: opener %q not in openerEnds", lang, w)
+				}
+				if k&kindOpener != 0 && d.hasOpeners && !seg.mayEndOpener(" "+w, len(w)+1) {
+					t.Fatalf("%q: opener %q not in openerTails", lang, w)
+				}
+			}
+		}
+	}
+}
+
+// TestSkipQuiet checks skipQuiet against a byte loop for every byte value
+// at every place of its unrolled loop, between neighbours of each kind.
+func TestSkipQuiet(t *testing.T) {
+	ref := func(s string, i int) int {
+		for i < len(s) && quietByte[s[i]] {
+			i++
+		}
+		return i
+	}
+	for c := range 256 {
+		for _, o := range []byte{' ', '0', 'a', 'Z', '\'', 0x7F, 0x80, 0xBF, 0xD0, 0xE4, 0xE9, 0xEB, 0xF1} {
+			for pos := range 17 {
+				b := bytes.Repeat([]byte{o}, 20)
+				b[pos] = byte(c)
+				s := string(b)
+				for i := 0; i <= pos+1; i++ {
+					if got, want := skipQuiet(s, i), ref(s, i); got != want {
+						t.Fatalf("skipQuiet(%q, %d) = %d, want %d", s, i, got, want)
+					}
 				}
 			}
 		}

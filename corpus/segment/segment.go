@@ -93,6 +93,11 @@ type Segmenter struct {
 	// that the comma rule can skip the look back for an opener when the
 	// word before the comma cannot be one.
 	openerEnds byteSet
+	// openerTails has the bit tailHash of each [openers] word of data set,
+	// a finer filter of the same kind, when every such word is at least
+	// tailLen bytes long (tailsOK).
+	openerTails [1 << tailLog / 64]uint64
+	tailsOK     bool
 }
 
 // scriptDefaults names the language whose data serves each script when the
@@ -132,6 +137,7 @@ func New(lang string) (*Segmenter, error) {
 			s.data[tagScript(d.tag)] = d
 		}
 	}
+	s.tailsOK = true
 	for _, d := range s.data {
 		if d == nil || !d.hasOpeners {
 			continue
@@ -139,10 +145,51 @@ func New(lang string) (*Segmenter, error) {
 		for w, k := range d.words {
 			if k&kindOpener != 0 {
 				s.openerEnds.add(w[len(w)-1])
+				if len(w) < tailLen {
+					s.tailsOK = false
+				} else {
+					h := tailHash(w)
+					s.openerTails[h/64] |= 1 << (h % 64)
+				}
 			}
 		}
 	}
 	return s, nil
+}
+
+// tailLen is the number of bytes at the end of a word that tailHash reads,
+// and tailLog the base-2 logarithm of the number of bits of the filter.
+const (
+	tailLen = 5
+	tailLog = 12
+)
+
+// tailHash hashes the last bytes of w, which holds at least tailLen bytes,
+// to a bit of Segmenter.openerTails: the last two and the fourth and fifth
+// from the end, which tell apart the last two runes of a Devanagari word
+// (the third byte from the end is the lead byte E0 of the last rune).
+func tailHash(w string) uint32 {
+	n := len(w)
+	h := uint32(w[n-1]) | uint32(w[n-2])<<8 | uint32(w[n-4])<<16 | uint32(w[n-5])<<24
+	return h * 0x9E3779B1 >> (32 - tailLog)
+}
+
+// mayEndOpener reports whether an [openers] word may end at s[j]: it is
+// false when no such word ends with the last bytes of s[:j].
+func (sg *Segmenter) mayEndOpener(s string, j int) bool {
+	if j == 0 || !sg.openerEnds.has(s[j-1]) {
+		return false
+	}
+	if !sg.tailsOK {
+		return true
+	}
+	if j <= tailLen {
+		// An opener word of at least tailLen bytes would have to start
+		// the text, and opener wants a word before it.
+		return false
+	}
+	h := tailHash(s[:j])
+	return sg.openerTails[h/64]&(1<<(h%64)) != 0
 }
 
 // tagScript returns the script in which the language tag is most likely
@@ -173,9 +220,9 @@ func (s *Segmenter) Language() string { return s.tag }
 func (s *Segmenter) AppendSentences(dst []Sentence, text string) []Sentence {
 	pos := skipSpace(text, 0)
 	for pos < len(text) {
-		end, rule, _ := s.first(text[pos:], true)
+		end, next, rule, _ := s.first(text[pos:], true)
 		dst = append(dst, Sentence{Span{pos, pos + end}, rule})
-		pos = skipSpace(text, pos+end)
+		pos += next // skipSpace(text, pos+end)
 	}
 	return dst
 }

@@ -44,7 +44,7 @@ func (s *Segmenter) Split(data []byte, atEOF bool) (advance int, token []byte, e
 		text = text[:MaxSentence-incompleteTail(data[start:start+MaxSentence])]
 		forced = true
 	}
-	end, _, more := s.first(text, atEOF || forced)
+	end, _, _, more := s.first(text, atEOF || forced)
 	if more {
 		return start, nil, nil
 	}
