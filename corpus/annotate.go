@@ -26,6 +26,8 @@ type scriptIndex struct {
 	high []scriptRange
 	// latin is the index of Latn.
 	latin uint8
+	// inheritedMark is the table entry of the marks of script Inherited.
+	inheritedMark uint16
 }
 
 type scriptRange struct {
@@ -71,6 +73,8 @@ func loadScripts() *scriptIndex {
 		}
 		sort.Slice(s.high, func(i, j int) bool { return s.high[i].lo < s.high[j].lo })
 		s.latin = s.indexOf("Latn")
+		s.inheritedMark = classMark<<8 | uint16(s.indexOf(ScriptInherited))
+		fillASCIIPairBits()
 		for r := rune(0); r < 1<<16; r++ {
 			s.bmp[r] |= uint16(wordClassOf(r)) << 8
 		}
@@ -108,7 +112,10 @@ func DominantScript(text string) string {
 }
 
 // scriptCounts counts code points by script index, and apart, in latin,
-// ASCII letters that were counted in bulk (they are Latn).
+// ASCII letters that were counted in bulk (they are Latn). The counts of
+// Common, Inherited and Unknown, which DominantScript ignores, are left
+// short where that is faster (TextStats skips the spaces between words and
+// the marks of Inherited in its runs).
 type scriptCounts struct {
 	n     [256]int
 	latin int

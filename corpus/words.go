@@ -106,6 +106,7 @@ const (
 	tCut      = 0x08 // UAX #29 breaks before the code point (segStart = its start)
 	tCutAfter = 0x10 // ... or after it (ASCII white space: segStart = its end)
 	tHard     = 0x20 // the fast path cannot decide: count with the full rules
+	tRun      = 0x40 // a run of the same class group may follow (see countFast)
 )
 
 // transitions[state<<3|class] is the fast path's step on a code point of
@@ -130,17 +131,17 @@ var transitions = func() (t [numStates << 3]uint8) {
 			case classOther:
 				next = stNone | tCut
 			case classIdeo:
-				next = stNone | tCut | tWord
+				next = stNone | tCut | tWord | tRun
 			case classSymbol:
 				next = stNone
 			case classLetter:
 				switch state {
 				case stLetter:
-					next = stLetter
+					next = stLetter | tRun
 				case stMid:
 					next = tHard // a letter, inner punctuation, a letter
 				default:
-					next = stLetter | tWord
+					next = stLetter | tWord | tRun
 				}
 			case classKana:
 				next = stKana
@@ -149,6 +150,9 @@ var transitions = func() (t [numStates << 3]uint8) {
 				}
 			case classMark:
 				next = state
+				if state == stLetter {
+					next |= tRun
+				}
 			case classMid:
 				next = stNone
 				if state == stLetter {
@@ -173,6 +177,12 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	return t
 }()
 
+// runKey groups the classes of the runs of countFast: a table entry ORed
+// with it is the same for two code points of the same script that are both
+// classLetter or classMark (4|2 = 6|2 = 6), or both classIdeo (3|2 = 3,
+// which only classSpace, never a code point outside ASCII, shares).
+const runKey = 2 << 8
+
 // tally is the state of the fast path between code points.
 type tally struct {
 	state uint8 // stNone, ...
@@ -187,19 +197,18 @@ type tally struct {
 }
 
 // countText counts the words of text and adds the scripts of its code
-// points to counts, in one pass: asciiRun takes stretches of ASCII 8 bytes
-// at a time, stepCodePoints anything else one code point at a time, and
-// countHard recounts what these cannot decide with the full rules, from
-// segStart on. (Each of these loops keeps its state in registers: a call
-// in a loop would make Go spill them all.)
+// points to counts, in one pass: countFast takes all but the last few
+// bytes, stepCodePoints the rest one code point at a time, and countHard
+// recounts what these cannot decide with the full rules, from segStart on.
+// (Each of these loops keeps its state in registers: a call in a loop
+// would make Go spill them all.)
 func (s *scriptIndex) countText(text string, counts *scriptCounts) int {
 	var t tally
 	for i := 0; i < len(text); {
-		until := i + 8
-		if j := asciiRun(text, i, &t, counts); j > i {
-			i, until = j, j
+		next, hard := s.countFast(text, i, &t, counts)
+		if !hard {
+			next, hard = s.stepCodePoints(text, next, &t, counts)
 		}
-		next, hard := s.stepCodePoints(text, i, until, &t, counts)
 		if hard {
 			next, t.words = s.countHard(text, t.segStart, next, t.segWords, counts)
 			t.state = stNone
@@ -209,25 +218,367 @@ func (s *scriptIndex) countText(text string, counts *scriptCounts) int {
 	return t.words
 }
 
+// countFast takes text from i on while 8 bytes are left, and returns where
+// it stopped and whether countHard must take over there (see
+// stepCodePoints). It is the hot loop of TextStats; each step loads the 8
+// bytes at i, and takes
+//
+//   - a space before a code point outside ASCII (the common case between
+//     the words of most scripts) as the transition on classSpace does: a
+//     cut after it;
+//   - at least minBlock ASCII bytes with asciiRun, which goes on for as
+//     long as the text is ASCII and Latin;
+//   - else one code point, with the transitions of the state machine.
+//     After a letter or mark that leaves it in a word, or an ideograph,
+//     followed by more outside ASCII or a space, letterRun3, letterRun2
+//     or ideoRun3 takes the run of code points like it that follows.
+//
+// The run functions and asciiRun loop on their own: a call in a loop
+// would make Go spill all the registers of the loop around it, a loop as
+// big as all of them together would not keep in registers what each of
+// them needs.
+func (s *scriptIndex) countFast(text string, i int, t *tally, counts *scriptCounts) (next int, hard bool) {
+	state, words, segStart, segWords := t.state, t.words, t.segStart, t.segWords
+	for i+8 <= len(text) {
+		x := swar.Load64(text, i)
+		var v uint16 // the table entry of the code point at i
+		size := 1
+		if x&0x80 == 0 {
+			if x&0x80ff == 0x8020 {
+				// A space before a code point outside ASCII: a cut after it
+				// (classSpace). Its script, Common, counts for nothing.
+				segStart, segWords, state = i+1, words, stNone
+				i++
+				continue
+			}
+			if asciiPrefix(x) >= minBlock {
+				if j, u := s.asciiRun(text, i, tally{state, words, segStart, segWords}, counts); j > i {
+					i, state, words, segStart, segWords = j, u.state, u.words, u.segStart, u.segWords
+					continue
+				}
+			}
+			v = s.bmp[byte(x)]
+		} else {
+			// Decode 2- and 3-byte sequences here; anything else (4-byte,
+			// invalid, overlong) is left to countHard, which decodes it
+			// with package utf8. Surrogates decode, to classHard entries.
+			var r uint32
+			if x&0xc0e0 == 0x80c0 {
+				r, size = uint32(x&0x1f)<<6|uint32(x>>8&0x3f), 2
+				if r < 0x80 {
+					hard = true
+					break
+				}
+			} else if x&0xc0c0f0 == 0x8080e0 {
+				r, size = uint32(x&0x0f)<<12|uint32(x>>2&0xfc0)|uint32(x>>16&0x3f), 3
+				if r < 0x800 {
+					hard = true
+					break
+				}
+			} else {
+				hard = true
+				break
+			}
+			v = s.bmp[uint16(r)]
+		}
+		counts.n[uint8(v)]++
+		tr := transitions[state<<3|uint8(v>>8)]
+		// A cut (the ifs compile to conditional moves).
+		if cut := i + int(tr>>4&1); tr&(tCut|tCutAfter) != 0 {
+			segStart = cut
+		}
+		if tr&(tCut|tCutAfter) != 0 {
+			segWords = words
+		}
+		i += size
+		if tr&tHard != 0 {
+			hard = true
+			break
+		}
+		words += int(tr >> 2 & 1)
+		state = tr & tState
+		if tr&tRun == 0 || size == 1 || x>>(size*8)&0x80 == 0 && byte(x>>(size*8)) != ' ' {
+			continue
+		}
+		// A run of code points of the same size, script and class group
+		// (see runKey), and what the run functions take with them.
+		// (Ideographs are 3 bytes but a few numbers such as "½".)
+		u := tally{state, words, segStart, segWords}
+		switch {
+		case v>>8 == classIdeo:
+			if size == 3 {
+				i = s.ideoRun3(text, i, v, &u, counts)
+			}
+		case size == 3:
+			i = s.letterRun3(text, i, v|runKey, &u, counts)
+		default:
+			i = s.letterRun2(text, i, v|runKey, &u, counts)
+		}
+		state, words, segStart, segWords = u.state, u.words, u.segStart, u.segWords
+	}
+	t.state, t.words, t.segStart, t.segWords = state, words, segStart, segWords
+	return i, hard
+}
+
+// dec2 decodes the 2-byte sequence that starts x (the first byte in the
+// low byte), or returns noRune if there is none.
+func dec2(x uint64) uint32 {
+	r := uint32(x&0x1f)<<6 | uint32(x>>8&0x3f)
+	if x&0xc0e0 != 0x80c0 || r < 0x80 {
+		r = noRune
+	}
+	return r
+}
+
+// dec3 decodes the 3-byte sequence that starts x (the first byte in the
+// low byte), or returns noRune if there is none.
+func dec3(x uint64) uint32 {
+	r := uint32(x&0x0f)<<12 | uint32(x>>2&0xfc0) | uint32(x>>16&0x3f)
+	if x&0xc0c0f0 != 0x8080e0 || r < 0x800 {
+		r = noRune
+	}
+	return r
+}
+
+// noRune stands for no code point in the run functions: a surrogate,
+// whose table entry (classHard, script Unknown) is no key or word start of
+// a run, no Inherited mark, no Latin letter.
+const noRune = 0xd800
+
+// inheritedMarkLen returns the length of the mark of script Inherited (a
+// 2- or 3-byte classMark, such as ZWJ or a combining accent) that x starts
+// with, or 0 if there is none.
+func (s *scriptIndex) inheritedMarkLen(x uint64) int {
+	if s.bmp[dec2(x)] == s.inheritedMark {
+		return 2
+	}
+	if s.bmp[dec3(x)] == s.inheritedMark {
+		return 3
+	}
+	return 0
+}
+
+// letterRun3 takes the run of letters and marks in the 3-byte code points
+// from i on, in a word (state stLetter, tally t), while 8 bytes are left,
+// and returns where it stopped, with the tally there in t. The run is of
+// the code points whose table entries ORed with runKey are key: a letter
+// or a mark in a word changes nothing (WB5-WB10, WB4) but the count of its
+// script, and runKey groups the letters and marks of a script. So do the
+// marks of script Inherited (ZWJ, ZWNJ, harakat, combining accents), of
+// any size, whose count does not matter. The run goes on across the
+// punctuation and white space between two words of its script (see
+// wordGap), which change nothing but the cut and the word count. It adds
+// the scripts of what it takes to counts.
+//
+// The code points of the script go 3 bytes a step through the loop of
+// scan3, which keeps in registers all it needs; the rest, once a word or
+// so, comes back here.
+func (s *scriptIndex) letterRun3(text string, i int, key uint16, t *tally, counts *scriptCounts) int {
+	letter := key &^ runKey // a letter of the script (classMark &^ runKey is classLetter)
+	for {
+		end, n, spaces, cut := s.scan3(text, i, key)
+		counts.n[uint8(key)] += n
+		if spaces != 0 {
+			t.segStart, t.segWords = cut, t.words+spaces-1
+			t.words += spaces
+		}
+		i = end
+		if i > len(text)-8 {
+			return i
+		}
+		x := swar.Load64(text, i)
+		if n := s.inheritedMarkLen(x); n != 0 {
+			i += n
+			continue
+		}
+		gap := s.wordGap(x, letter, 3, true, counts)
+		if gap == 0 {
+			return i
+		}
+		counts.n[uint8(key)]++
+		t.segStart, t.segWords = i+gap, t.words
+		t.words++
+		i += gap + 3
+	}
+}
+
+// scan3 takes the run of 3-byte code points from i on whose table entries
+// ORed with runKey are key (see letterRun3), while 8 bytes are left, and
+// across single spaces before a letter of the script: a cut after the
+// space, a word at the letter (what wordGap does, in the common case). It
+// returns where the run ends, how many code points it holds, how many
+// spaces it crossed and where the code point after the last of them
+// starts.
+func (s *scriptIndex) scan3(text string, i int, key uint16) (end, n, spaces, cut int) {
+	letter := key &^ runKey
+	base := i // the start of the run, plus the spaces
+	for i <= len(text)-8 {
+		x := swar.Load64(text, i)
+		if s.bmp[dec3(x)]|runKey == key {
+			i += 3
+			continue
+		}
+		if byte(x) != ' ' || s.bmp[dec3(x>>8)] != letter {
+			break
+		}
+		spaces++
+		base++
+		i++
+		cut = i
+		i += 3
+	}
+	return i, (i - base) / 3, spaces, cut
+}
+
+// letterRun2 is letterRun3 for 2-byte code points.
+func (s *scriptIndex) letterRun2(text string, i int, key uint16, t *tally, counts *scriptCounts) int {
+	letter := key &^ runKey
+	for {
+		end, n, spaces, cut := s.scan2(text, i, key)
+		counts.n[uint8(key)] += n
+		if spaces != 0 {
+			t.segStart, t.segWords = cut, t.words+spaces-1
+			t.words += spaces
+		}
+		i = end
+		if i > len(text)-8 {
+			return i
+		}
+		x := swar.Load64(text, i)
+		if n := s.inheritedMarkLen(x); n != 0 {
+			i += n
+			continue
+		}
+		gap := s.wordGap(x, letter, 2, true, counts)
+		if gap == 0 {
+			return i
+		}
+		counts.n[uint8(key)]++
+		t.segStart, t.segWords = i+gap, t.words
+		t.words++
+		i += gap + 2
+	}
+}
+
+// scan2 is scan3 for 2-byte code points.
+func (s *scriptIndex) scan2(text string, i int, key uint16) (end, n, spaces, cut int) {
+	letter := key &^ runKey
+	base := i
+	for i <= len(text)-8 {
+		x := swar.Load64(text, i)
+		if s.bmp[dec2(x)]|runKey == key {
+			i += 2
+			continue
+		}
+		if byte(x) != ' ' || s.bmp[dec2(x>>8)] != letter {
+			break
+		}
+		spaces++
+		base++
+		i++
+		cut = i
+		i += 2
+	}
+	return i, (i - base) / 2, spaces, cut
+}
+
+// ideoRun3 takes the run of 3-byte ideographs (classIdeo) whose table entry
+// is key (the same script) from i on, after one (tally t), while 8 bytes
+// are left, across the punctuation and white space between them (see
+// wordGap), and returns where it stopped, with the tally there in t: each
+// ideograph is a word, with a cut before it (WB999), whatever precedes it.
+// It adds the scripts of what it takes to counts.
+func (s *scriptIndex) ideoRun3(text string, i int, key uint16, t *tally, counts *scriptCounts) int {
+	base := i
+	words := t.words
+	for i <= len(text)-8 {
+		for i <= len(text)-8 && s.bmp[dec3(swar.Load64(text, i))] == key {
+			words++
+			i += 3
+		}
+		if i > len(text)-8 {
+			break
+		}
+		gap := s.wordGap(swar.Load64(text, i), key, 3, false, counts)
+		if gap == 0 {
+			break
+		}
+		words++
+		base += gap
+		i += gap + 3
+	}
+	if words != t.words { // the last ideograph starts at i-3
+		t.segStart, t.segWords, t.words = i-3, words-1, words
+	}
+	t.state = stNone
+	counts.n[uint8(key)] += (i - base) / 3
+	return i
+}
+
+// wordGap returns the length of the gap that x, the 8 bytes at a position
+// in a run of letterRun3, letterRun2 or ideoRun3, starts with, if what
+// follows it is a code point of size bytes whose table entry is start (a
+// letter or an ideograph, which starts a word); else 0. The gap is at most
+// one code point of classOther or classMid, then one byte of ASCII white
+// space, which may be missing only if start is an ideograph (inWord is
+// false). wordGap counts the script of the punctuation.
+//
+// Whatever the state before it, the gap holds no word (no letter) and no
+// hard case (no letter after classMid), and the last cut before the code
+// point after it is at that code point: after the white space, or at the
+// ideograph (classIdeo). A word starts there: exactly what the run
+// functions do.
+func (s *scriptIndex) wordGap(x uint64, start uint16, size int, inWord bool, counts *scriptCounts) int {
+	var v uint16 // the table entry of the punctuation
+	n := 0       // its length
+	switch c := byte(x); {
+	case c < utf8.RuneSelf:
+		v, n = s.bmp[c], 1
+	case c < 0xe0:
+		v, n = s.bmp[dec2(x)], 2
+	default:
+		v, n = s.bmp[dec3(x)], 3
+	}
+	switch class := uint8(v >> 8); {
+	case class == classSpace:
+		n, v = 0, 0 // no punctuation: the white space below
+	case class != classOther && class != classMid:
+		return 0
+	}
+	x >>= n * 8
+	gap := n
+	if c := byte(x); c < utf8.RuneSelf && uint8(s.bmp[c]>>8) == classSpace {
+		x >>= 8
+		gap++
+	} else if inWord {
+		return 0
+	}
+	r := dec3(x)
+	if size == 2 {
+		r = dec2(x)
+	}
+	if gap == 0 || s.bmp[r] != start {
+		return 0
+	}
+	if n > 1 {
+		counts.n[uint8(v)]++
+	}
+	return gap
+}
+
 // stepCodePoints takes text from i on, one code point at a time, until the
-// end of text, a code point it cannot decide, or, past until, a stretch of
-// ASCII that asciiRun can take. It returns where it stopped and whether
-// countHard must take over; if so, next is where countHard is to start
-// counting scripts: past the code point it could not decide if that was
-// decoded (and counted), else at it.
-func (s *scriptIndex) stepCodePoints(text string, i, until int, t *tally, counts *scriptCounts) (next int, hard bool) {
+// end of text or a code point it cannot decide. It returns where it
+// stopped and whether countHard must take over; if so, next is where
+// countHard is to start counting scripts: past the code point it could not
+// decide if that was decoded (and counted), else at it.
+func (s *scriptIndex) stepCodePoints(text string, i int, t *tally, counts *scriptCounts) (next int, hard bool) {
 	state, words, segStart, segWords := t.state, t.words, t.segStart, t.segWords
 	for i < len(text) {
 		c := text[i]
 		size := 1
-		var class uint8
+		var v uint16
 		if c < utf8.RuneSelf {
-			if i >= until && i+8 <= len(text) && asciiPrefix(swar.Load64(text, i)) >= minBlock {
-				break
-			}
-			v := s.bmp[c]
-			counts.n[uint8(v)]++
-			class = uint8(v >> 8)
+			v = s.bmp[c]
 		} else {
 			// Decode 2- and 3-byte sequences here; anything else (4-byte,
 			// invalid, truncated, overlong) is left to countHard, which
@@ -249,28 +600,12 @@ func (s *scriptIndex) stepCodePoints(text string, i, until int, t *tally, counts
 				hard = true
 				break
 			}
-			v := s.bmp[r]
-			counts.n[uint8(v)]++
-			class = uint8(v >> 8)
-			if state == stLetter && (class == classLetter || class == classMark) {
-				i += size // within a word: nothing changes
-				continue
-			}
-			if class == classIdeo { // a word of its own, cut on both sides
-				segStart, segWords = i, words
-				words++
-				state = stNone
-				i += size
-				continue
-			}
+			v = s.bmp[r]
 		}
-		tr := transitions[state<<3|class]
-		// A cut (the ifs compile to conditional moves).
-		if cut := i + int(tr>>4&1); tr&(tCut|tCutAfter) != 0 {
-			segStart = cut
-		}
+		counts.n[uint8(v)]++
+		tr := transitions[state<<3|uint8(v>>8)]
 		if tr&(tCut|tCutAfter) != 0 {
-			segWords = words
+			segStart, segWords = i+int(tr>>4&1), words
 		}
 		i += size
 		if tr&tHard != 0 {
@@ -284,7 +619,7 @@ func (s *scriptIndex) stepCodePoints(text string, i, until int, t *tally, counts
 	return i, hard
 }
 
-// Flags of an ASCII byte for asciiRun.
+// Flags of an ASCII byte for asciiFlags.
 const (
 	bLatin  = 1 << iota // an ASCII letter (Latin script)
 	bLetter             // classLetter
@@ -317,7 +652,8 @@ var asciiBits = func() (t [256]uint8) {
 	return t
 }()
 
-// minBlock is the fewest ASCII bytes worth taking at once.
+// minBlock is the fewest ASCII bytes worth a call of asciiRun (fewer are
+// mostly the gaps between words of other scripts).
 const minBlock = 3
 
 // lsb has the lowest bit of each byte set.
@@ -329,29 +665,68 @@ func asciiPrefix(x uint64) int {
 	return bits.TrailingZeros64(x&(0x80*lsb)) >> 3
 }
 
-// asciiRun does what stepCodePoints does, from text[i] on, 8 bytes at a
-// time while at least minBlock of them are ASCII, and returns where it
-// stopped. It stops early, before 8 bytes it does not take, at a hard byte
-// or a letter, inner punctuation, a letter (also across their start).
+// asciiPairBits holds the flags (asciiBits) of each two ASCII bytes, the
+// first in the low byte, at the index of the two as a little-endian uint16
+// without their high bits: asciiFlags looks them up two at a time. It is
+// filled by loadScripts.
+var asciiPairBits [0x8000]uint16
+
+// fillASCIIPairBits fills asciiPairBits.
+func fillASCIIPairBits() {
+	for i := range asciiPairBits {
+		asciiPairBits[i] = uint16(asciiBits[i&0x7f]) | uint16(asciiBits[i>>8])<<8
+	}
+}
+
+// asciiFlags returns the flags (asciiBits) of the bytes of x, each in its
+// byte (and garbage for the bytes that are not ASCII): each flag is then a
+// bit per byte.
+func asciiFlags(x uint64) uint64 {
+	const m = 0x7f7f
+	return uint64(asciiPairBits[x&m]) | uint64(asciiPairBits[x>>16&m])<<16 |
+		uint64(asciiPairBits[x>>32&m])<<32 | uint64(asciiPairBits[x>>48&m])<<48
+}
+
+// asciiRun takes text from i on, given the tally before i, while 8 bytes
+// are left: the ASCII bytes that start the 8 at i at once, unless they hold
+// a hard byte or a letter, inner punctuation, a letter, and the 2-byte
+// Latin letters and Inherited marks between (the accented letters of Latin
+// text, whether composed or not; the letters of other scripts are left to
+// letterRun2, which takes them faster). It returns where it stopped and
+// the tally there.
 //
-// Each byte's flags (asciiBits) go in the same byte of a word, and each
-// flag is then a bit per byte: a word starts at a letter whose previous
-// byte is no letter, for one.
-func asciiRun(text string, i int, t *tally, counts *scriptCounts) int {
+// The flags of the ASCII bytes (asciiFlags) go in their bytes of a word,
+// and each flag is then a bit per byte: a word starts at a letter whose
+// previous byte is no letter, for one.
+func (s *scriptIndex) asciiRun(text string, i int, t tally, counts *scriptCounts) (int, tally) {
 	state, words, segStart, segWords := t.state, t.words, t.segStart, t.segWords
 	latin := 0
 	for i+8 <= len(text) {
 		x := swar.Load64(text, i)
-		n := asciiPrefix(x)
-		if n < minBlock {
-			break
+		if x&0x80 != 0 {
+			// A 2-byte Latin letter or Inherited mark: the transition
+			// on it (a letter starts a word unless it is in one, a mark
+			// changes nothing), but for a letter after inner
+			// punctuation after a letter, which is hard: that, and
+			// anything else, is left to countFast.
+			v := s.bmp[dec2(x)]
+			if uint8(v) != s.latin && v != s.inheritedMark {
+				break
+			}
+			if class := uint8(v >> 8); class == classLetter && state != stMid {
+				if state != stLetter {
+					words++
+				}
+				state = stLetter
+			} else if class != classMark {
+				break
+			}
+			counts.n[uint8(v)]++
+			i += 2
+			continue
 		}
-		y := uint64(asciiBits[byte(x)]) | uint64(asciiBits[byte(x>>8)])<<8 |
-			uint64(asciiBits[byte(x>>16)])<<16 | uint64(asciiBits[byte(x>>24)])<<24 |
-			uint64(asciiBits[byte(x>>32)])<<32 | uint64(asciiBits[byte(x>>40)])<<40 |
-			uint64(asciiBits[byte(x>>48)])<<48 | uint64(asciiBits[byte(x>>56)])<<56
-		last := uint(n-1) * 8 // bit 0 of the last byte taken
-		y &= 1<<(last+8) - 1  // (1<<64 is 0 in Go: all ones for n == 8)
+		n := asciiPrefix(x)
+		y := asciiFlags(x) & (1<<(uint(n)*8) - 1) // (1<<64 is 0 in Go: all ones for n == 8)
 		letters := y >> 1 & lsb
 		mids := y >> 4 & lsb
 		var afterLetter uint64 // the byte before is a letter
@@ -376,14 +751,14 @@ func asciiRun(text string, i int, t *tally, counts *scriptCounts) int {
 		}
 		words += bits.OnesCount64(starts)
 		latin += bits.OnesCount64(y & lsb)
-		// The last byte is a letter, inner punctuation after a letter, or
-		// else.
+		// The last byte is a letter, inner punctuation after a letter,
+		// or else.
+		last := uint(n-1) * 8
 		state = uint8(letters>>last)*stLetter | uint8(mids&afterLetter>>last)*stMid
 		i += n
 	}
-	t.state, t.words, t.segStart, t.segWords = state, words, segStart, segWords
 	counts.latin += latin
-	return i
+	return i, tally{state, words, segStart, segWords}
 }
 
 // countHard counts with the full UAX #29 rules the stretch of text from

@@ -74,6 +74,7 @@ func checkTextStats(t *testing.T, text string) {
 	if lscript, ln := legacyTextStats(text); script != lscript || n != ln {
 		t.Fatalf("TextStats(%+q) = %s, %d; before it was %s, %d", text, script, n, lscript, ln)
 	}
+	checkScriptCounts(t, text)
 	if !utf8.ValidString(text) {
 		return // documents are valid UTF-8 once decoded
 	}
@@ -82,6 +83,34 @@ func checkTextStats(t *testing.T, text string) {
 	}
 	if want := slowScript(text); script != want {
 		t.Fatalf("TextStats(%+q) script %s, counting rune by rune gives %s", text, script, want)
+	}
+}
+
+// checkScriptCounts compares countText with prevCountText, the code before
+// countFast: the same words and the same count for every script that
+// counts (Common, Inherited and Unknown do not, and neither counts them
+// all).
+func checkScriptCounts(t *testing.T, text string) {
+	t.Helper()
+	s := loadScripts()
+	var counts scriptCounts
+	n := s.countText(text, &counts)
+	_, pn, pcounts := prevTextStats(text)
+	counts.n[s.latin] += counts.latin
+	pcounts.n[s.latin] += pcounts.latin
+	if n != pn {
+		t.Fatalf("countText(%+q) = %d words, prevCountText %d", text, n, pn)
+	}
+	for _, code := range []string{ScriptUnknown, ScriptCommon, ScriptInherited} {
+		i := s.indexOf(code)
+		counts.n[i], pcounts.n[i] = 0, 0
+	}
+	if counts.n != pcounts.n {
+		for i := range counts.n {
+			if counts.n[i] != pcounts.n[i] {
+				t.Fatalf("countText(%+q) counts %d of %s, prevCountText %d", text, counts.n[i], s.codes[i], pcounts.n[i])
+			}
+		}
 	}
 }
 
@@ -292,6 +321,14 @@ func FuzzCountWords(f *testing.F) {
 	f.Add("ภาษาไทย กั ๑๒๓ שלום\"עולם א'ב x² Ⓐb a\u200d©b")
 	f.Add("ab\xffcd 今\xff天 ab\xe0\xa4 \xc1\x81 \xe0\x81\x81b abcdefgh\xc1\x81ijkl")
 	f.Add("hello world, abcdefg.hijklmnop é.bcdefghijklm 1,234567890123 x_abcdefghijkl x")
+	// The runs of countFast: long words with marks, Inherited marks, gaps,
+	// changes of script in a word, invalid UTF-8 in a run, Latin letters
+	// of 2 bytes in ASCII, at every offset from the 8-byte loads.
+	f.Add("प्रतिनिधित्वकर्ताओं न्‍ह क्‌ष, दुनिया। ठीक? हाँ॥ कক क́ख कà¤ख कí ख x")
+	f.Add("بِسْمِ ٱللَّهِ، می‌خواهم۔ خوب؟ Привет, мир! дaд αβγ δεζ. д д д _д 12,5 x")
+	f.Add("中文字，中文字。中文字！ 中́中 中a中 ア中 一二三四五六七八九十 x")
+	f.Add("a caféteria naïve été aλb façade×crème Œuvre ĳssel d'été à la x")
+	f.Add(".नमस्ते दुनिया ..नमस्ते दुनिया ...नमस्ते दुनिया ....नमस्ते दुनिया .....नमस्ते दुनिया")
 	f.Fuzz(func(t *testing.T, text string) {
 		checkTextStats(t, text)
 	})
