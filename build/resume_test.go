@@ -14,6 +14,7 @@ import (
 
 	"github.com/corpustools/corpus/corpus"
 	"github.com/corpustools/corpus/corpus/source"
+	"github.com/corpustools/corpus/internal/testtree"
 	"github.com/corpustools/corpus/schemas"
 )
 
@@ -73,26 +74,7 @@ func dupIDConfig(in, out string, resume bool, stopAfter int) *Config {
 }
 
 // readDir returns every file under dir (hidden ones too) by relative path.
-func readDir(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
+func readDir(t *testing.T, dir string) map[string]string { return testtree.Read(t, dir) }
 
 func names(files map[string]string) []string {
 	var out []string

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,30 +14,12 @@ import (
 	"testing"
 
 	"github.com/corpustools/corpus/internal/benchcorpus"
+	"github.com/corpustools/corpus/internal/testtree"
 )
 
 // snapshotDir returns the content of every file under dir, hidden ones
 // too, by relative path.
-func snapshotDir(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
+func snapshotDir(t *testing.T, dir string) map[string]string { return testtree.Read(t, dir) }
 
 // snapshotDiff lists how the files of a folder, after, differ from what
 // they were, before.
