@@ -230,8 +230,8 @@ func (s *scriptIndex) countText(text string, counts *scriptCounts) int {
 //     long as the text is ASCII and Latin;
 //   - else one code point, with the transitions of the state machine.
 //     After a letter or mark that leaves it in a word, or an ideograph,
-//     followed by more outside ASCII or a space, letterRun3, letterRun2
-//     or ideoRun3 takes the run of code points like it that follows.
+//     followed by more outside ASCII or a space, letterRun or ideoRun3
+//     takes the run of code points like it that follows.
 //
 // The run functions and asciiRun loop on their own: a call in a loop
 // would make Go spill all the registers of the loop around it, a loop as
@@ -309,10 +309,8 @@ func (s *scriptIndex) countFast(text string, i int, t *tally, counts *scriptCoun
 			if size == 3 {
 				i = s.ideoRun3(text, i, v, &u, counts)
 			}
-		case size == 3:
-			i = s.letterRun3(text, i, v|runKey, &u, counts)
 		default:
-			i = s.letterRun2(text, i, v|runKey, &u, counts)
+			i = s.letterRun(text, i, size, v|runKey, &u, counts)
 		}
 		state, words, segStart, segWords = u.state, u.words, u.segStart, u.segWords
 	}
@@ -358,8 +356,8 @@ func (s *scriptIndex) inheritedMarkLen(x uint64) int {
 	return 0
 }
 
-// letterRun3 takes the run of letters and marks in the 3-byte code points
-// from i on, in a word (state stLetter, tally t), while 8 bytes are left,
+// letterRun takes the run of letters and marks in the code points of size
+// bytes (2 or 3) from i on, in a word (state stLetter, tally t), while 8 bytes are left,
 // and returns where it stopped, with the tally there in t. The run is of
 // the code points whose table entries ORed with runKey are key: a letter
 // or a mark in a word changes nothing (WB5-WB10, WB4) but the count of its
@@ -370,13 +368,18 @@ func (s *scriptIndex) inheritedMarkLen(x uint64) int {
 // wordGap), which change nothing but the cut and the word count. It adds
 // the scripts of what it takes to counts.
 //
-// The code points of the script go 3 bytes a step through the loop of
-// scan3, which keeps in registers all it needs; the rest, once a word or
-// so, comes back here.
-func (s *scriptIndex) letterRun3(text string, i int, key uint16, t *tally, counts *scriptCounts) int {
+// The code points of the script go through the loop of scan3 or scan2,
+// each specialised for its size and keeping in registers all it needs; the
+// rest, once a word or so, comes back here.
+func (s *scriptIndex) letterRun(text string, i, size int, key uint16, t *tally, counts *scriptCounts) int {
 	letter := key &^ runKey // a letter of the script (classMark &^ runKey is classLetter)
 	for {
-		end, n, spaces, cut := s.scan3(text, i, key)
+		var end, n, spaces, cut int
+		if size == 3 {
+			end, n, spaces, cut = s.scan3(text, i, key)
+		} else {
+			end, n, spaces, cut = s.scan2(text, i, key)
+		}
 		counts.n[uint8(key)] += n
 		if spaces != 0 {
 			t.segStart, t.segWords = cut, t.words+spaces-1
@@ -391,19 +394,19 @@ func (s *scriptIndex) letterRun3(text string, i int, key uint16, t *tally, count
 			i += n
 			continue
 		}
-		gap := s.wordGap(x, letter, 3, true, counts)
+		gap := s.wordGap(x, letter, size, true, counts)
 		if gap == 0 {
 			return i
 		}
 		counts.n[uint8(key)]++
 		t.segStart, t.segWords = i+gap, t.words
 		t.words++
-		i += gap + 3
+		i += gap + size
 	}
 }
 
 // scan3 takes the run of 3-byte code points from i on whose table entries
-// ORed with runKey are key (see letterRun3), while 8 bytes are left, and
+// ORed with runKey are key (see letterRun), while 8 bytes are left, and
 // across single spaces before a letter of the script: a cut after the
 // space, a word at the letter (what wordGap does, in the common case). It
 // returns where the run ends, how many code points it holds, how many
@@ -428,36 +431,6 @@ func (s *scriptIndex) scan3(text string, i int, key uint16) (end, n, spaces, cut
 		i += 3
 	}
 	return i, (i - base) / 3, spaces, cut
-}
-
-// letterRun2 is letterRun3 for 2-byte code points.
-func (s *scriptIndex) letterRun2(text string, i int, key uint16, t *tally, counts *scriptCounts) int {
-	letter := key &^ runKey
-	for {
-		end, n, spaces, cut := s.scan2(text, i, key)
-		counts.n[uint8(key)] += n
-		if spaces != 0 {
-			t.segStart, t.segWords = cut, t.words+spaces-1
-			t.words += spaces
-		}
-		i = end
-		if i > len(text)-8 {
-			return i
-		}
-		x := swar.Load64(text, i)
-		if n := s.inheritedMarkLen(x); n != 0 {
-			i += n
-			continue
-		}
-		gap := s.wordGap(x, letter, 2, true, counts)
-		if gap == 0 {
-			return i
-		}
-		counts.n[uint8(key)]++
-		t.segStart, t.segWords = i+gap, t.words
-		t.words++
-		i += gap + 2
-	}
 }
 
 // scan2 is scan3 for 2-byte code points.
@@ -516,7 +489,7 @@ func (s *scriptIndex) ideoRun3(text string, i int, key uint16, t *tally, counts 
 }
 
 // wordGap returns the length of the gap that x, the 8 bytes at a position
-// in a run of letterRun3, letterRun2 or ideoRun3, starts with, if what
+// in a run of letterRun or ideoRun3, starts with, if what
 // follows it is a code point of size bytes whose table entry is start (a
 // letter or an ideograph, which starts a word); else 0. The gap is at most
 // one code point of classOther or classMid, then one byte of ASCII white
@@ -692,7 +665,7 @@ func asciiFlags(x uint64) uint64 {
 // a hard byte or a letter, inner punctuation, a letter, and the 2-byte
 // Latin letters and Inherited marks between (the accented letters of Latin
 // text, whether composed or not; the letters of other scripts are left to
-// letterRun2, which takes them faster). It returns where it stopped and
+// letterRun, which takes them faster). It returns where it stopped and
 // the tally there.
 //
 // The flags of the ASCII bytes (asciiFlags) go in their bytes of a word,

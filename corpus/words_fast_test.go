@@ -10,7 +10,7 @@ import (
 
 // The tests of the pieces of countFast, and differential tests of
 // countText against prevCountText (words_prev_test.go), the code before
-// it, on texts made to go through its runs (letterRun3, letterRun2,
+// it, on texts made to go through its runs (letterRun,
 // ideoRun3, wordGap) and asciiRun in every way, besides the full UAX #29
 // rules and legacyTextStats (see checkTextStats).
 
